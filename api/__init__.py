@@ -1,0 +1,30 @@
+"""The HTTP API: the app factory wires configuration, database, logging and blueprints."""
+
+from flask import Flask
+from flask_cors import CORS
+
+from api import health
+from api.database import init_database
+from api.errors import handle_unexpected_exception
+from api.openapi import QuotewireApi, api_settings, spec_kwargs
+from api.request_log import REQUEST_ID_HEADER, configure_logging, init_request_logging
+from config import Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the quotewire WSGI app from `config` (default: the environment)."""
+    config = config or Config.from_env()
+    configure_logging(config.log_level, config.json_logs)
+    app = Flask(__name__)
+    app.config.update(api_settings())
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.config["QUOTEWIRE"] = config
+    init_database(app, config.database_url)
+    init_request_logging(app)
+    CORS(app, origins=config.cors_origins,
+         expose_headers=["Link", "ETag", REQUEST_ID_HEADER])
+    api = QuotewireApi(app, spec_kwargs=spec_kwargs())
+    api.register_blueprint(health.blp)
+    app.register_error_handler(Exception, handle_unexpected_exception)
+    app.extensions["quotewire.api"] = api
+    return app

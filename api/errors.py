@@ -1,0 +1,90 @@
+"""One error path: every HTTP error becomes an RFC 9457 problem+json document."""
+
+import logging
+
+import marshmallow as ma
+from flask import current_app, g, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+log = logging.getLogger("quotewire.error")
+
+
+class ProblemSchema(ma.Schema):
+    """An RFC 9457 problem detail."""
+
+    type = ma.fields.String(metadata={"description": "A URI naming the problem type."})
+    title = ma.fields.String(metadata={"description": "The HTTP status phrase."})
+    status = ma.fields.Integer(metadata={"description": "The HTTP status code."})
+    detail = ma.fields.String(metadata={"description": "What went wrong, for a person."})
+    instance = ma.fields.String(metadata={"description": "The request path."})
+    request_id = ma.fields.String(metadata={"description": "Quote this when reporting a problem."})
+    errors = ma.fields.Dict(metadata={"description": "Field-by-field validation errors."})
+
+
+def problem_response(status: int, detail: str, errors=None, headers=None):
+    """Build a problem+json response tuple for Flask."""
+    body = {
+        "type": "about:blank",
+        "title": HTTP_STATUS_CODES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+        "request_id": g.get("request_id", ""),
+    }
+    if errors:
+        body["errors"] = errors
+    response = current_app.json.response(body)
+    response.status_code = status
+    response.content_type = PROBLEM_CONTENT_TYPE
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def handle_http_exception(error: HTTPException):
+    """Turn any HTTPException (webargs' 422 included) into problem+json, keeping its headers."""
+    data = getattr(error, "data", None) or {}
+    errors = data.get("errors") or data.get("messages")
+    detail = data.get("message") or _detail_from(error, errors)
+    headers = dict(error.get_headers())
+    headers.pop("Content-Type", None)
+    headers.update(data.get("headers") or {})  # webargs puts headers=None here
+    return problem_response(error.code or 500, detail, errors, headers)
+
+
+def handle_unexpected_exception(error: Exception):
+    """Log the failure with its request id and answer 500 without a stack trace."""
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    log.exception("unhandled error", extra={"request_id": g.get("request_id", "")})
+    return problem_response(500, "The server failed to answer this request; it has been logged.")
+
+
+def _detail_from(error: HTTPException, errors) -> str:
+    if errors:
+        return "The request is not valid: " + _summarise(errors)
+    if isinstance(error, InternalServerError):
+        return "The server failed to answer this request; it has been logged."
+    return error.description or HTTP_STATUS_CODES.get(error.code or 500, "Error")
+
+
+def _summarise(errors) -> str:
+    """Flatten webargs' nested {location: {field: [messages]}} into one readable line."""
+    parts = []
+    for location, fields in errors.items():
+        if isinstance(fields, dict):
+            for field, messages in fields.items():
+                parts.append(f"{field} ({location}): {_first_message(messages)}")
+        else:
+            parts.append(f"{location}: {_first_message(fields)}")
+    return "; ".join(parts)
+
+
+def _first_message(messages) -> str:
+    if isinstance(messages, list | tuple) and messages:
+        return str(messages[0])
+    if isinstance(messages, dict) and messages:
+        return _summarise(messages)
+    return str(messages)

@@ -1,0 +1,1 @@
+"""The `quotewire` command line: one module per command group, wired together in cli.main."""

@@ -1,0 +1,18 @@
+"""`quotewire`: serve the API, migrate the database, write the OpenAPI document, and more."""
+
+import click
+
+from cli.service import migrate, openapi, serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """quotewire finds direct quotations in news articles and serves them over HTTP."""
+
+
+main.add_command(serve)
+main.add_command(migrate)
+main.add_command(openapi)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""quotewire's settings, read from the environment in one place.
+
+Every setting has a default that works on a laptop; production overrides them with
+environment variables (see README.md, "Configuration").
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SQLITE_PATH = Path("var") / "quotewire.db"
+
+
+def default_database_url() -> str:
+    """An SQLite file under var/ in the working directory, created on first use."""
+    return f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+
+
+def _int(environ, name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = field(default_factory=default_database_url)
+    log_level: str = "INFO"
+    # Request bodies beyond this are refused with 413 before they are parsed.
+    max_body_bytes: int = 2 * 1024 * 1024
+    # Files beyond this are skipped by `quotewire ingest` with a clear reason.
+    max_file_bytes: int = 10 * 1024 * 1024
+    cors_origins: str = "*"
+    json_logs: bool = True
+
+    @classmethod
+    def from_env(cls, environ=None) -> "Config":
+        """Build the configuration from QUOTEWIRE_* environment variables."""
+        environ = os.environ if environ is None else environ
+        return cls(
+            database_url=environ.get("QUOTEWIRE_DATABASE_URL") or default_database_url(),
+            log_level=environ.get("QUOTEWIRE_LOG_LEVEL", "INFO").upper(),
+            max_body_bytes=_int(environ, "QUOTEWIRE_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_file_bytes=_int(environ, "QUOTEWIRE_MAX_FILE_BYTES", cls.max_file_bytes),
+            cors_origins=environ.get("QUOTEWIRE_CORS_ORIGINS", "*"),
+            json_logs=environ.get("QUOTEWIRE_JSON_LOGS", "1") not in ("0", "false", "no"),
+        )

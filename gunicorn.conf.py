@@ -1,0 +1,36 @@
+"""gunicorn settings for quotewire, every one overridable from the environment.
+
+`quotewire serve` (and the Docker image) start gunicorn with this file.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("QUOTEWIRE_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("QUOTEWIRE_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
+threads = int(os.environ.get("QUOTEWIRE_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+# A request that takes longer than this is a bug or an attack: the worker is replaced.
+timeout = int(os.environ.get("QUOTEWIRE_TIMEOUT", "30"))
+# On SIGTERM, in-flight requests get this long to finish before workers are killed.
+graceful_timeout = int(os.environ.get("QUOTEWIRE_GRACEFUL_TIMEOUT", "20"))
+keepalive = int(os.environ.get("QUOTEWIRE_KEEPALIVE", "5"))
+# Recycling workers now and then bounds the damage of any slow leak.
+max_requests = int(os.environ.get("QUOTEWIRE_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
+limit_request_line = 8190
+# Load the app in each worker, so each opens its own database connections.
+preload_app = False
+# quotewire writes its own JSON access log with request ids; gunicorn's would repeat it.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("QUOTEWIRE_LOG_LEVEL", "info").lower()
+proc_name = "quotewire"
+
+
+def when_ready(server):
+    host, _, port = bind.rpartition(":")
+    base = f"http://{host or '127.0.0.1'}:{port}"
+    server.log.info(
+        "quotewire is serving on %s - try %s/v1/quotes, %s/v1/speakers, %s/docs, %s/healthz",
+        base, base, base, base, base)

@@ -1,0 +1,1 @@
+"""The tables. (The storage work adds outlets, documents, speakers, quotes and runs here.)"""
