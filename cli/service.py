@@ -18,8 +18,12 @@ def gunicorn_argv() -> list[str]:
 
 
 @click.command()
-def serve() -> None:
+@click.option("--migrate", "migrate_first", is_flag=True,
+              help="Bring the database schema up to date before serving.")
+def serve(migrate_first: bool) -> None:
     """Serve the API with gunicorn (settings: gunicorn.conf.py and QUOTEWIRE_* variables)."""
+    if migrate_first:
+        _upgrade_database()
     argv = gunicorn_argv()
     os.chdir(PROJECT_ROOT)  # so gunicorn imports wsgi.py from the project
     os.execv(argv[0], argv)
@@ -28,6 +32,10 @@ def serve() -> None:
 @click.command()
 def migrate() -> None:
     """Create or upgrade the database schema (QUOTEWIRE_DATABASE_URL) to the newest revision."""
+    _upgrade_database()
+
+
+def _upgrade_database() -> None:
     from models.migrate import upgrade
 
     url = Config.from_env().database_url
