@@ -41,7 +41,8 @@ def read_txt(path: Path) -> Iterator[Document | InputError]:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        yield InputError(f"{path}:{line_of(path.read_bytes(), exc.start)}: invalid UTF-8 at byte {exc.start}")
+        line = line_of(exc.object, exc.start)
+        yield InputError(f"{path}:{line}: invalid UTF-8 at byte {exc.start}")
         return
     yield Document(path.name, text, f"{path}:1")
 

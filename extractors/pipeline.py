@@ -1,37 +1,89 @@
-"""The extraction pipeline: find quote spans, attribute them, return Quote objects."""
+"""The extraction pipeline: spans, classification, the attribution sieve, speakers."""
 from __future__ import annotations
 
-from extractors.model import Quote
+from extractors.attribution import (
+    Attribution,
+    DocumentContext,
+    cue_then_quote,
+    quote_then_cue,
+)
+from extractors.classification import is_reported_speech, quote_kind
+from extractors.lexicons import lexicons
+from extractors.model import Cue, Quote
+from extractors.segmentation import sentence_span
+from extractors.spans import find_quote_spans
+from extractors.speakers import DocumentSpeakers
 
-OPEN_TO_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
+__all__ = ["extract", "sentence_span"]
 
 
 def extract(text: str) -> list[Quote]:
     """Return the direct quotations in ``text``, in document order."""
+    if not text:
+        return []
+    ctx = DocumentContext(text, find_quote_spans(text))
+    kinds = [quote_kind(text, s.start, s.end, text[ctx.before_window(i)[0]:ctx.open_pos(i)])
+             for i, s in enumerate(ctx.spans)]
+    found = [attribute(ctx, i, kinds[i] == "partial") for i in range(len(ctx.spans))]
+    found = fill_continuations(ctx, found)
+    return build_quotes(ctx, kinds, found)
+
+
+def attribute(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
+    """Run the sieve on one quote: the most precise rule first."""
+    span = ctx.spans[i]
+    content = ctx.text[span.start:span.end].rstrip()
+    ends_open = not content or content[-1] in ",?!—–-…" or span.close_mark == ""
+    after = quote_then_cue(ctx, i)
+    if after and (ends_open or after.rule != "quote-then-cue" or after.mention.kind != "nominal"):
+        return after
+    return cue_then_quote(ctx, i, partial) or after
+
+
+def fill_continuations(ctx: DocumentContext,
+                       found: list[Attribution | None]) -> list[Attribution | None]:
+    """Give a quote with no cue the speaker of the quote before it (same or previous
+    paragraph), or of the next quote in its paragraph when that one has the cue."""
+    out = list(found)
+    para = [ctx.paragraphs.index(s.start) for s in ctx.spans]
+    for i in range(len(out)):
+        if out[i] is not None or ctx.spans[i].single:
+            continue
+        prev = out[i - 1] if i > 0 else None
+        if prev and (para[i - 1] == para[i] or (para[i - 1] == para[i] - 1 and
+                                                opens_paragraph(ctx, i))):
+            out[i] = Attribution("continuation", prev.mention, prev.cue_start, prev.cue_end)
+            continue
+        nxt = found[i + 1] if i + 1 < len(out) else None
+        if nxt and para[i + 1] == para[i] and nxt.rule == "quote-then-cue":
+            out[i] = Attribution("continuation", nxt.mention, nxt.cue_start, nxt.cue_end)
+    return out
+
+
+def opens_paragraph(ctx: DocumentContext, i: int) -> bool:
+    return not ctx.text[ctx.paragraph(i)[0]:ctx.open_pos(i)].strip()
+
+
+def build_quotes(ctx: DocumentContext, kinds: list[str],
+                 found: list[Attribution | None]) -> list[Quote]:
+    text = ctx.text
+    speakers = DocumentSpeakers(text)
+    confidence = lexicons().rule_confidence
     quotes = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        ch = text[pos]
-        close = OPEN_TO_CLOSE.get(ch)
-        if close is None:
-            pos += 1
+    last_person = None
+    for span, kind, att in zip(ctx.spans, kinds, found, strict=True):
+        if not is_reported_speech(text, span.start, span.end, kind, att is not None):
             continue
-        end = text.find(close, pos + 1)
-        para = text.find("\n\n", pos + 1)
-        if end == -1 or (para != -1 and para < end):
-            pos += 1
+        body = text[span.start:span.end]
+        if att is None:
+            quotes.append(Quote(span.start, span.end, body, kind, "unattributed",
+                                reason="no speech verb, colon or earlier speaker near the quote",
+                                rule=None, confidence=confidence["unattributed"]))
             continue
-        if end > pos + 1:
-            quotes.append(Quote(start=pos + 1, end=end, text=text[pos + 1:end], kind="full",
-                                status="unattributed", reason="no attribution rule yet"))
-        pos = end + 1
+        speaker = speakers.speaker(att.mention, last_person)
+        if speaker.type == "person":
+            last_person = speaker.name
+        cue = Cue(text[att.cue_start:att.cue_end], att.cue_start, att.cue_end)
+        quotes.append(Quote(span.start, span.end, body, kind, "attributed", None, speaker, cue,
+                            att.rule, confidence[att.rule]))
     return quotes
-
-
-def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the sentence(s) around ``text[start:end]``."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return left, min(right, len(text))

@@ -13,7 +13,9 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 def lexicon_digest() -> str:
     """Short hash of every lexicon file's name and contents."""
     digest = hashlib.sha256()
-    for path in sorted(LEXICON_DIR.glob("*.txt")):
+    for path in sorted(LEXICON_DIR.iterdir()):
+        if path.suffix not in (".txt", ".tsv"):
+            continue
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]

@@ -1,0 +1,56 @@
+"""Lexicon loading: the data files in ``lexicons/``, read once and frozen."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+
+
+def read_entries(name: str) -> list[str]:
+    """Return the non-blank, non-comment lines of ``lexicons/<name>``."""
+    lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Every word list the rules consult, as sets for constant-time lookup."""
+
+    speech_verbs: frozenset[str]  # every inflected form, lower case
+    cue_phrases: tuple[tuple[str, ...], ...]  # multi-word cues as word tuples, lower case
+    titles: frozenset[str]  # single-word titles, as written ("Sen.", "Minister")
+    title_phrases: frozenset[str]  # every title, multi-word ones included, lower case
+    nominal_heads: frozenset[str]
+    organizations: frozenset[str]  # lower case words and phrases
+    pronouns: dict[str, str]  # pronoun -> speaker type
+    abbreviations: frozenset[str]
+    cue_modifiers: frozenset[str]
+    rule_confidence: dict[str, float]  # rule name -> confidence, in sieve order
+    grammar: dict[str, frozenset[str]]  # closed-class word groups
+
+
+@cache
+def lexicons() -> Lexicons:
+    """Load every lexicon file once."""
+    verbs = {form.lower() for line in read_entries("speech_verbs.txt") for form in line.split()}
+    titles = read_entries("titles.txt")
+    pronouns = dict(line.split("\t") for line in read_entries("pronouns.txt"))
+    abbreviations = set(read_entries("abbreviations.txt"))
+    abbreviations.update(t.rstrip(".") for t in titles if t.endswith("."))
+    return Lexicons(
+        speech_verbs=frozenset(verbs),
+        cue_phrases=tuple(tuple(p.lower().split()) for p in read_entries("cue_phrases.txt")),
+        titles=frozenset(w for t in titles for w in t.split()),
+        title_phrases=frozenset(t.lower() for t in titles),
+        nominal_heads=frozenset(w.lower() for w in read_entries("nominal_speakers.txt")),
+        organizations=frozenset(w.lower() for w in read_entries("organizations.txt")),
+        pronouns=pronouns,
+        abbreviations=frozenset(abbreviations),
+        cue_modifiers=frozenset(w.lower() for w in read_entries("cue_modifiers.txt")),
+        rule_confidence={rule: float(conf) for rule, conf, _ in
+                         (line.split("\t") for line in read_entries("rules.tsv"))},
+        grammar={group: frozenset(words.split()) for group, words in
+                 (line.split("\t") for line in read_entries("grammar_words.tsv"))},
+    )

@@ -1,0 +1,204 @@
+"""Speaker mentions: the noun phrase next to a speech verb, read off a short token window.
+
+Two readers: ``subject_before`` walks left from a verb ("the senior official said",
+"Nazir Ahmed, a cloth trader in Kandahar, told"), ``phrase_after`` walks right from an
+inverted verb ("said Mr. Roggio", "according to a source close to the talks"). Both stop after
+a dozen tokens, so they cost the same on any input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.lexicons import lexicons
+from extractors.segmentation import Token
+
+MAX_PHRASE = 10  # tokens in one speaker phrase
+MAX_APPOSITIVE = 18  # tokens between the commas of an appositive
+
+_GRAMMAR = lexicons().grammar
+DETERMINERS = _GRAMMAR["determiners"]
+INDEFINITE = _GRAMMAR["indefinite"]
+INNER_PREPOSITIONS = _GRAMMAR["inner_prepositions"]
+PHRASE_BREAKS = _GRAMMAR["phrase_breaks"]
+NAME_PARTICLES = _GRAMMAR["name_particles"]
+LEADING_CAPS = _GRAMMAR["leading_caps"]
+CALENDAR = _GRAMMAR["calendar"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker phrase in the text: its offsets, its shape and its name part if any."""
+
+    start: int
+    end: int
+    kind: str  # pronoun | name | nominal
+    name: str  # the name as written, titles removed; the phrase itself for nominals
+    role: str | None
+    indefinite: bool
+
+
+def is_word(tok: Token) -> bool:
+    return tok.text[0].isalnum()
+
+
+def is_cap(tok: Token) -> bool:
+    return tok.text[0].isupper() and tok.text not in CALENDAR
+
+
+def is_verb(tok: Token) -> bool:
+    """A lower-case speech verb form: "said", "tells", "adding"."""
+    return tok.text[0].islower() and tok.text in lexicons().speech_verbs
+
+
+def is_name_dot(toks: list[Token], k: int) -> bool:
+    """A full stop that belongs to a name: after "Mr", "Sen" or an initial such as "J"."""
+    if toks[k].text != "." or k == 0:
+        return False
+    prev = toks[k - 1]
+    return prev.end == toks[k].start and (
+        prev.text in lexicons().abbreviations or (len(prev.text) == 1 and prev.text.isupper()))
+
+
+def pronoun_mention(tok: Token) -> Mention | None:
+    if tok.text.lower() in lexicons().pronouns:
+        return Mention(tok.start, tok.end, "pronoun", tok.text, None, False)
+    return None
+
+
+def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
+    """Read the speaker phrase ending at ``toks[j]`` (the word before a speech verb)."""
+    if j < low:
+        return None
+    if toks[j].text == ",":
+        return _appositive_subject(toks, j, low)
+    mention = pronoun_mention(toks[j])
+    if mention:
+        return mention
+    k = _walk_left(toks, j, low)
+    return build_mention(toks[k:j + 1])
+
+
+def _walk_left(toks: list[Token], j: int, low: int) -> int:
+    """Return the index of the first token of the phrase ending at ``toks[j]``."""
+    k = j
+    while k >= low and j - k < MAX_PHRASE:
+        tok = toks[k]
+        if not is_word(tok):
+            if not (is_name_dot(toks, k) or tok.text in "-’'"):
+                break
+        elif tok.text.lower() in DETERMINERS:
+            return k
+        elif _breaks_phrase(tok) or (k != j and is_verb(tok)):
+            break
+        k -= 1
+    return k + 1
+
+
+def _breaks_phrase(tok: Token) -> bool:
+    lower = tok.text.lower()
+    return lower in PHRASE_BREAKS or lower in lexicons().pronouns or tok.text in LEADING_CAPS
+
+
+def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
+    """"Nazir Ahmed, a cloth trader in Kandahar, told": the name before the appositive."""
+    k = j - 1
+    while k >= low and j - k <= MAX_APPOSITIVE and toks[k].text != ",":
+        if toks[k].text in ".;:“”\"":
+            return None
+        k -= 1
+    if k < low or toks[k].text != ",":
+        return None
+    head = subject_before(toks, k - 1, low) if toks[k - 1].text != "," else None
+    inner = build_mention(toks[k + 1:j])
+    if head is None:
+        return None
+    if head.kind == "nominal" and inner is not None and inner.kind == "name":
+        return Mention(inner.start, inner.end, "name", inner.name, _phrase(head), False)
+    role = _phrase(inner) if inner is not None and inner.kind == "nominal" else head.role
+    return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
+
+
+def _phrase(mention: Mention | None) -> str | None:
+    return mention.name if mention else None
+
+
+def phrase_after(toks: list[Token], i: int, high: int | None = None) -> Mention | None:
+    """Read the speaker phrase starting at ``toks[i]`` (after "said" or "according to")."""
+    high = len(toks) if high is None else min(high, len(toks))
+    if i >= high:
+        return None
+    mention = pronoun_mention(toks[i])
+    if mention:
+        return mention
+    k = i
+    while k < high and k - i < MAX_PHRASE:
+        tok = toks[k]
+        if not is_word(tok):
+            if not (is_name_dot(toks, k) or (tok.text in "-’'" and k + 1 < high)):
+                break
+        elif _ends_phrase_after(toks, i, k):
+            break
+        k += 1
+    while k > i and toks[k - 1].text.lower() in INNER_PREPOSITIONS:
+        k -= 1
+    return build_mention(toks[i:k])
+
+
+def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
+    tok = toks[k]
+    lower = tok.text.lower()
+    if lower in PHRASE_BREAKS or tok.text in CALENDAR or is_verb(tok):
+        return True
+    if k != i and (lower in DETERMINERS or lower in lexicons().pronouns):
+        return True
+    return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
+
+
+def _has_head(toks: list[Token]) -> bool:
+    heads = lexicons().nominal_heads
+    return any(is_cap(t) or t.text.lower() in heads for t in toks)
+
+
+def build_mention(toks: list[Token]) -> Mention | None:
+    """Classify a token run as a name or a nominal phrase; None when it is neither."""
+    while toks and (toks[0].text in LEADING_CAPS or toks[0].text.lower() in INNER_PREPOSITIONS
+                    or not is_word(toks[0])):
+        toks = toks[1:]
+    while toks and not is_word(toks[-1]) and toks[-1].text != ".":
+        toks = toks[:-1]
+    if not toks:
+        return None
+    lex = lexicons()
+    lowers = [t.text.lower() for t in toks]
+    first_prep = next((n for n, w in enumerate(lowers) if w in INNER_PREPOSITIONS), len(toks))
+    core = toks[:first_prep]
+    if not core:
+        return None
+    start, end = toks[0].start, toks[-1].end
+    if all(is_cap(t) or t.text == "." or t.text.lower() in NAME_PARTICLES or t.text in "-’'"
+           for t in core) and is_cap(core[0]):
+        return _name_mention(core, start, end)
+    if not any(is_cap(t) or w in lex.nominal_heads or w in lex.organizations
+               for t, w in zip(core, lowers, strict=False)):
+        return None
+    text_words = " ".join(t.text for t in toks)
+    return Mention(start, end, "nominal", text_words, None, lowers[0] in INDEFINITE)
+
+
+def _name_mention(core: list[Token], start: int, end: int) -> Mention:
+    """Split leading titles off a capitalised run: "Defense Minister Khawaja Asif"."""
+    titles = lexicons().titles
+    n = 0
+    while n < len(core) - 1 and (core[n].text in titles or core[n].text == "."):
+        n += 1
+    role = _join(core[:n]) or None
+    name = _join(core[n:]) or _join(core)
+    return Mention(start, end, "name", name, role, False)
+
+
+def _join(toks: list[Token]) -> str:
+    """Rebuild the written form of a token run (no space before a full stop)."""
+    out = ""
+    for tok in toks:
+        out += tok.text if (not out or tok.text in ".’'-" or out[-1] in "-’'") else " " + tok.text
+    return out

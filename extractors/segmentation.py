@@ -1,0 +1,96 @@
+"""Segmentation: paragraphs, sentence boundaries inside bounded windows, and word tokens.
+
+Nothing here scans the whole text more than once: paragraph starts are found in one regex
+pass, and sentence boundaries are only looked for in the short windows around a quote.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extractors.lexicons import lexicons
+
+NEWLINE_RE = re.compile(r"\n")
+# A word (with inner apostrophes, dots and hyphens: don't, U.S, al-Qaida) or one symbol.
+TOKEN_RE = re.compile(r"\w+(?:['’.\-]\w+)*|[^\w\s]")
+# End-of-sentence punctuation, then any closing marks, then space. Checked further in Python.
+SENTENCE_END_RE = re.compile(r"[.?!…][\"”’')\]]*\s+")
+MAX_SENTENCE = 1000  # sentence_span never looks further than this either side
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or symbol of the text, with its offsets in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Paragraphs:
+    """Paragraph (line) bounds of a text, found once and looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in NEWLINE_RE.finditer(text)]
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Tokenise ``text[start:end]`` keeping offsets into ``text``."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+def is_sentence_end(text: str, match: re.Match) -> bool:
+    """Say whether a full stop (or ? ! …) really ends a sentence: not "U.S." or "Gen."."""
+    after = match.end()
+    if after < len(text) and text[after].islower():
+        return False
+    if text[match.start()] != ".":
+        return True
+    word_start = match.start()
+    while word_start > 0 and not text[word_start - 1].isspace() and match.start() - word_start < 12:
+        word_start -= 1
+    word = text[word_start:match.start()].lstrip("(\"“‘'")
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "J. Edgar Hoover"
+    return word not in lexicons().abbreviations
+
+
+def last_sentence_start(text: str, start: int, end: int) -> int:
+    """Return where the last sentence beginning in ``text[start:end]`` starts."""
+    found = start
+    for match in SENTENCE_END_RE.finditer(text, start, end):
+        if match.end() < end and is_sentence_end(text, match):
+            found = match.end()
+    return found
+
+
+def first_sentence_end(text: str, start: int, end: int) -> int:
+    """Return where the first sentence ending in ``text[start:end]`` ends, marks included."""
+    for match in SENTENCE_END_RE.finditer(text, start, end):
+        if is_sentence_end(text, match):
+            return match.start() + len(match.group().rstrip())
+    return end
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the sentence(s) around ``text[start:end]``, within its paragraph."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    para_start = text.rfind("\n", max(0, start - MAX_SENTENCE), start) + 1
+    para_start = max(para_start, start - MAX_SENTENCE)
+    para_end = text.find("\n", end, end + MAX_SENTENCE)
+    if para_end == -1:
+        para_end = min(len(text), end + MAX_SENTENCE)
+    left = last_sentence_start(text, para_start, start) if start > para_start else para_start
+    right = first_sentence_end(text, end, para_end) if end < para_end else para_end
+    return left, right
