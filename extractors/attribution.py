@@ -12,6 +12,7 @@ from extractors.lexicons import lexicons
 from extractors.mentions import (
     DETERMINERS,
     LEADING_CAPS,
+    PHRASE_BREAKS,
     Mention,
     is_cap,
     is_verb,
@@ -33,6 +34,7 @@ AFTER_CHARS = 250
 MAX_CUE_DISTANCE = 14  # tokens from the quote to the cue after it
 ADDRESSEE_VERBS = lexicons().grammar["addressee_verbs"]
 DASHES = frozenset("—–-")
+PARTICIPLE_LEADS = frozenset(["upon", "by", "after", "before", "while", "when", "in", "without"])
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,20 @@ class DocumentContext:
     def before_window(self, i: int) -> tuple[int, int]:
         """From the sentence start (or the previous quote) to the opening mark."""
         end = self.open_pos(i)
-        start = max(self.paragraph(i)[0], end - BEFORE_CHARS)
+        para_start = self.paragraph(i)[0]
+        if not self.text[para_start:end].strip():
+            end = self._colon_before(para_start, end)
+        start = max(self.paragraphs.bounds(self.paragraphs.index(end))[0], end - BEFORE_CHARS)
         if i > 0 and self.close_pos(i - 1) > start:
             start = min(self.close_pos(i - 1), end)
         return last_sentence_start(self.text, start, end), end
+
+    def _colon_before(self, para_start: int, end: int) -> int:
+        """A paragraph that opens with a quote may be introduced by one ending in a colon."""
+        pos = para_start
+        while pos > 0 and self.text[pos - 1].isspace() and para_start - pos < 8:
+            pos -= 1
+        return pos if pos > 0 and self.text[pos - 1] == ":" else end
 
     def after_window(self, i: int) -> tuple[int, int]:
         """From the closing mark to the sentence end (or the next quote)."""
@@ -126,7 +138,8 @@ def skip_modifiers_left(toks: list[Token], j: int, low: int) -> int:
 
 def quote_then_cue(ctx: DocumentContext, i: int) -> Attribution | None:
     """“…,” Roggio said / “…,” said Mr. Roggio / “…,” he said / “…,” according to X."""
-    toks = tokens(ctx.text, *ctx.after_window(i))
+    start, end = ctx.after_window(i)
+    toks = tokens(ctx.text, start, end)
     k = 0
     while k < len(toks) and toks[k].text in ",;":
         k += 1
@@ -137,20 +150,61 @@ def quote_then_cue(ctx: DocumentContext, i: int) -> Attribution | None:
     n = cue_length(toks, k)
     if n:
         return _inverted_cue(toks, k, n)
+    v, n = _first_cue(toks, k)
+    if v < 0 or _is_according(toks, v):
+        return None
+    if _sentence_closed(ctx, i) and (len(toks) - v - n > 6 or _stopped_by_quote(ctx, i, end)):
+        return None  # “….” Reid said both men are … : a new sentence, not this quote's cue
+    j = skip_modifiers_left(toks, v - 1, k)
+    mention = subject_before(toks, j, k)
+    if mention is None or not _adjacent(toks, k, mention):
+        mention = _name_then_appositive(toks, k)
+    if mention is None:
+        return None
+    return Attribution("quote-then-cue", mention, toks[v].start, toks[v + n - 1].end)
+
+
+def _first_cue(toks: list[Token], k: int) -> tuple[int, int]:
+    """Position and length of the first cue after ``toks[k]``, before any quote mark."""
     for v in range(k + 1, min(len(toks), k + MAX_CUE_DISTANCE)):
         if toks[v].text in "“”\"‘":
-            return None
+            break
         n = cue_length(toks, v)
-        if not n:
-            continue
-        if _is_according(toks, v):
-            return None
-        j = skip_modifiers_left(toks, v - 1, k)
-        mention = subject_before(toks, j, k)
-        if mention and mention.start == toks[k].start:
-            return Attribution("quote-then-cue", mention, toks[v].start, toks[v + n - 1].end)
+        if n:
+            return v, n
+    return -1, 0
+
+
+def _sentence_closed(ctx: DocumentContext, i: int) -> bool:
+    span = ctx.spans[i]
+    content = ctx.text[max(span.start, span.end - 3):span.end].rstrip()
+    return content.endswith(".")
+
+
+def _stopped_by_quote(ctx: DocumentContext, i: int, window_end: int) -> bool:
+    return i + 1 < len(ctx.spans) and window_end == ctx.open_pos(i + 1)
+
+
+def _adjacent(toks: list[Token], k: int, mention: Mention) -> bool:
+    """The speaker phrase starts the cue, or only a few descriptive words come before it."""
+    n = k
+    while n < len(toks) and toks[n].start < mention.start:
+        tok = toks[n]
+        if n - k >= 5 or tok.text.lower() in PHRASE_BREAKS or is_verb(tok) or tok.text in ".;:":
+            return False
+        n += 1
+    return True
+
+
+def _name_then_appositive(toks: list[Token], k: int) -> Mention | None:
+    """“…,” Nate Silver, the polling guru who founded a site, tweeted."""
+    mention = phrase_after(toks, k)
+    if mention is None or mention.kind == "pronoun":
         return None
-    return None
+    n = k
+    while n < len(toks) and toks[n].end <= mention.end:
+        n += 1
+    return mention if n < len(toks) and toks[n].text == "," else None
 
 
 def _inverted_cue(toks: list[Token], k: int, n: int) -> Attribution | None:
@@ -202,8 +256,8 @@ def _subject_of_cue(toks: list[Token], first: int, last: int,
     words_between = len(toks) - last - 1
     rule = "partial-quote" if partial and words_between > 2 else "cue-then-quote"
     j = skip_modifiers_left(toks, first - 1, 0)
-    if j >= 0 and toks[j].text == "," and toks[first].text.endswith("ing"):
-        mention = sentence_subject(toks[:j])
+    if _is_participle(toks, first, j):
+        mention = _earlier_cue_subject(toks, j) or sentence_subject(toks[:max(j, 0)])
         return Attribution("participle-cue", mention, cue_start, cue_end) if mention else None
     mention = subject_before(toks, j) if j >= 0 else None
     if mention is None and toks[first].text.lower() not in ADDRESSEE_VERBS:
@@ -215,10 +269,29 @@ def _subject_of_cue(toks: list[Token], first: int, last: int,
     return Attribution(rule, mention, cue_start, cue_end)
 
 
+def _is_participle(toks: list[Token], first: int, j: int) -> bool:
+    """", saying", "upon saying", "before adding": the subject is the clause's, further left."""
+    if not toks[first].text.endswith("ing"):
+        return False
+    return j < 0 or toks[j].text == "," or toks[j].text.lower() in PARTICIPLE_LEADS
+
+
+def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
+    """"…, Spicer said, adding, “…”": the subject of the speech verb before the participle."""
+    for k in range(j - 1, max(-1, j - 20), -1):
+        if is_verb(toks[k]) and not toks[k].text.endswith("ing"):
+            return subject_before(toks, skip_modifiers_left(toks, k - 1, 0))
+    return None
+
+
 def sentence_subject(toks: list[Token]) -> Mention | None:
     """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
     pronouns = lexicons().pronouns
-    for k in range(min(len(toks), 12)):
+    begin = 0
+    if toks and (toks[0].text in LEADING_CAPS or not is_cap(toks[0])):
+        comma = next((n for n in range(min(len(toks), 12)) if toks[n].text == ","), -1)
+        begin = comma + 1
+    for k in range(begin, min(len(toks), begin + 12)):
         tok = toks[k]
         lower = tok.text.lower()
         if lower in pronouns and lower != "it":

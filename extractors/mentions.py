@@ -103,7 +103,7 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     """"Nazir Ahmed, a cloth trader in Kandahar, told": the name before the appositive."""
     k = j - 1
     while k >= low and j - k <= MAX_APPOSITIVE and toks[k].text != ",":
-        if toks[k].text in ".;:“”\"":
+        if toks[k].text in ";:“”\"" or (toks[k].text == "." and not is_name_dot(toks, k)):
             return None
         k -= 1
     if k < low or toks[k].text != ",":
@@ -151,12 +151,13 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
         return True
     if k != i and (lower in DETERMINERS or lower in lexicons().pronouns):
         return True
+    if lower == "of" and toks[k - 1].text.lower() in DETERMINERS:
+        return False  # "one of those advisers"
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
 
 
 def _has_head(toks: list[Token]) -> bool:
-    heads = lexicons().nominal_heads
-    return any(is_cap(t) or t.text.lower() in heads for t in toks)
+    return any(is_cap(t) or _is_head(t.text.lower()) for t in toks)
 
 
 def build_mention(toks: list[Token]) -> Mention | None:
@@ -168,7 +169,6 @@ def build_mention(toks: list[Token]) -> Mention | None:
         toks = toks[:-1]
     if not toks:
         return None
-    lex = lexicons()
     lowers = [t.text.lower() for t in toks]
     first_prep = next((n for n, w in enumerate(lowers) if w in INNER_PREPOSITIONS), len(toks))
     core = toks[:first_prep]
@@ -178,8 +178,8 @@ def build_mention(toks: list[Token]) -> Mention | None:
     if all(is_cap(t) or t.text == "." or t.text.lower() in NAME_PARTICLES or t.text in "-’'"
            for t in core) and is_cap(core[0]):
         return _name_mention(core, start, end)
-    if not any(is_cap(t) or w in lex.nominal_heads or w in lex.organizations
-               for t, w in zip(core, lowers, strict=False)):
+    if lowers[0] not in DETERMINERS and not any(
+            is_cap(t) or _is_head(w) for t, w in zip(core, lowers, strict=False)):
         return None
     text_words = " ".join(t.text for t in toks)
     return Mention(start, end, "nominal", text_words, None, lowers[0] in INDEFINITE)
@@ -194,6 +194,14 @@ def _name_mention(core: list[Token], start: int, end: int) -> Mention:
     role = _join(core[:n]) or None
     name = _join(core[n:]) or _join(core)
     return Mention(start, end, "name", name, role, False)
+
+
+def _is_head(word: str) -> bool:
+    lex = lexicons()
+    for form in (word, word[:-1] if word.endswith("s") else word):
+        if form in lex.nominal_heads or form in lex.organizations:
+            return True
+    return False
 
 
 def _join(toks: list[Token]) -> str:
