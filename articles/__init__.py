@@ -1,0 +1,6 @@
+"""Articles read from files: .txt (with an optional header block), .json, .jsonl and .html."""
+
+from articles.model import Article, ReadError
+from articles.readers import read_articles
+
+__all__ = ["Article", "ReadError", "read_articles"]

@@ -1,0 +1,61 @@
+"""Article metadata from loosely typed input: JSON objects, header blocks, HTML metadata."""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+from dateutil import parser as date_parser
+
+from articles.model import Article, ReadError
+
+
+def parse_date(value: object) -> date | None:
+    """A date from '2024-03-03', '2024-03-03T10:00:00Z', 'March 3, 2024'; None if unreadable."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        pass
+    try:
+        return date_parser.parse(value.strip(), default=datetime(1900, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def optional_text(value: object) -> str | None:
+    """A metadata string, stripped; numbers become strings; empty and missing become None."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def article_from_mapping(obj: object, source: str) -> Article | ReadError:
+    """An Article from a JSON object with text and optional id, title, url, outlet, …"""
+    if not isinstance(obj, Mapping):
+        return ReadError(source, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return ReadError(source, 'no "text" string')
+    if not text.strip():
+        return ReadError(source, "empty text")
+    return Article(text=text, title=optional_text(obj.get("title")),
+                   url=optional_text(obj.get("url")), author=optional_text(obj.get("author")),
+                   outlet=optional_text(obj.get("outlet")),
+                   published=parse_date(obj.get("published")),
+                   external_id=optional_text(obj.get("id")), source=source)
+
+
+def decode(data: bytes, source: Path) -> str | ReadError:
+    """UTF-8 text (a byte-order mark dropped), or an error naming the line of the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return ReadError(f"{source}:{line}",
+                         f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")

@@ -1,0 +1,23 @@
+"""HTML pages: trafilatura finds the main text, the title, the date, the site name and the URL."""
+
+from pathlib import Path
+
+import trafilatura
+
+from articles.fields import optional_text, parse_date
+from articles.model import Article, ReadError
+
+
+def read_html(path: Path, data: bytes) -> Article | ReadError:
+    """One article from an HTML page, or "no article text" when trafilatura finds none."""
+    try:
+        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+                                            include_tables=False)
+    except Exception as exc:  # trafilatura raises many parser errors on broken markup
+        return ReadError(str(path), f"cannot parse HTML: {exc}")
+    text = getattr(found, "text", None) if found is not None else None
+    if not text or not text.strip():
+        return ReadError(str(path), "no article text found in the HTML")
+    return Article(text=text, title=optional_text(found.title), url=optional_text(found.url),
+                   author=optional_text(found.author), outlet=optional_text(found.sitename),
+                   published=parse_date(found.date), source=str(path))

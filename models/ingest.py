@@ -1,0 +1,152 @@
+"""Storing articles with their quotes: one transaction per article, idempotent, concurrency-safe.
+
+A document is identified by the sha256 of its text: the same text is stored once, whatever
+file it came from. Quote ids are derived from that hash and the quote's span, so extracting
+an unchanged document again gives the same ids. Documents are inserted with ON CONFLICT DO
+NOTHING, so two writers storing the same article at once end with one row and the loser
+reports "unchanged" instead of failing.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from articles import Article
+from extractors import EXTRACTOR_VERSION, Quote, extract
+from models.dialect import insert_ignoring_conflicts, write_transaction
+from models.outlets import outlet_id_for
+from models.speakers import SpeakerMatch, resolve_speakers, speaker_key
+from models.tables import Document, fts_rowid_for, utc_now
+from models.tables import Quote as QuoteRow
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What storing one article did: status "new" or "unchanged", its id, quotes and speakers."""
+
+    status: str
+    document_id: str
+    quotes_stored: int = 0
+    speakers_new: int = 0
+
+
+def document_sha256(text: str) -> str:
+    """The hex sha256 of the document text (UTF-8): the document's identity."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id_for(sha256: str) -> str:
+    """The document id: the first 16 hex characters of its sha256."""
+    return sha256[:16]
+
+
+def quote_id(document_sha256: str, start: int, end: int) -> str:
+    """The stable quote id: first 16 hex characters of sha256("<document sha256>:<start>:<end>")."""
+    return hashlib.sha256(f"{document_sha256}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def engine_of(target: Engine | sessionmaker | Session) -> Engine:
+    """The engine behind an engine, a session factory or a session."""
+    if isinstance(target, Engine):
+        return target
+    if isinstance(target, sessionmaker):
+        return target.kw["bind"]
+    return target.get_bind()
+
+
+def document_exists(connection: Connection, sha256: str) -> bool:
+    """True when a document with this text is already stored."""
+    statement = select(Document.id).where(Document.sha256 == sha256)
+    return connection.execute(statement).first() is not None
+
+
+def store_article(target: Engine | sessionmaker, article: Article,
+                  quotes: list[Quote] | None = None) -> StoreResult:
+    """Extract (unless `quotes` are given) and store one article in its own transaction."""
+    engine = engine_of(target)
+    sha256 = document_sha256(article.text)
+    with engine.connect() as connection:
+        if document_exists(connection, sha256):
+            return StoreResult("unchanged", document_id_for(sha256))
+    if quotes is None:
+        quotes = extract(article.text)
+    with write_transaction(engine) as connection:
+        return store_extracted(connection, article, quotes, sha256)
+
+
+def store_extracted(connection: Connection, article: Article, quotes: list[Quote],
+                    sha256: str | None = None,
+                    extractor_version: str = EXTRACTOR_VERSION) -> StoreResult:
+    """Store an article and its extracted quotes inside the caller's transaction."""
+    sha256 = sha256 or document_sha256(article.text)
+    document_id = document_id_for(sha256)
+    outlet_id = outlet_id_for(connection, article.outlet)
+    inserted = connection.execute(
+        insert_ignoring_conflicts(connection, Document).values(
+            id=document_id, sha256=sha256, external_id=article.external_id, title=article.title,
+            url=article.url, author=article.author, outlet_id=outlet_id,
+            published=article.published, text=article.text, source=article.source,
+            extractor_version=extractor_version, ingested_at=utc_now(),
+        ).returning(Document.id)).scalar()
+    if inserted is None:
+        return StoreResult("unchanged", document_id)
+    document = DocumentKey(document_id, sha256, article.published, outlet_id)
+    stored, speakers_new = insert_quotes(connection, document, quotes, extractor_version)
+    return StoreResult("new", document_id, stored, speakers_new)
+
+
+@dataclass(frozen=True)
+class DocumentKey:
+    """What every quote row repeats from its document."""
+
+    id: str
+    sha256: str
+    published: object
+    outlet_id: int | None
+
+
+def insert_quotes(connection: Connection, document: DocumentKey, quotes: list[Quote],
+                  extractor_version: str = EXTRACTOR_VERSION) -> tuple[int, int]:
+    """Insert a document's quotes (matching their speakers); returns (quotes, new speakers)."""
+    matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker])
+    rows = quote_rows(document, quotes, matches, extractor_version)
+    if rows:
+        connection.execute(insert(QuoteRow), rows)
+    return len(rows), sum(match.created for match in matches.values())
+
+
+def quote_rows(document: DocumentKey, quotes: list[Quote], matches: dict[str, SpeakerMatch],
+               extractor_version: str = EXTRACTOR_VERSION) -> list[dict]:
+    """The quotes table rows for one document's quotes (one row per distinct span)."""
+    rows: dict[str, dict] = {}
+    for quote in quotes:
+        row = quote_row(document, quote, matches, extractor_version)
+        rows.setdefault(row["id"], row)
+    return list(rows.values())
+
+
+def quote_row(document: DocumentKey, quote: Quote, matches: dict[str, SpeakerMatch],
+              extractor_version: str = EXTRACTOR_VERSION) -> dict:
+    """One quotes table row: the quote, its provenance and its document's date and outlet."""
+    identifier = quote_id(document.sha256, quote.start, quote.end)
+    speaker, cue = quote.speaker, quote.cue
+    key = speaker_key(speaker)
+    return {
+        "id": identifier, "fts_rowid": fts_rowid_for(identifier), "document_id": document.id,
+        "speaker_id": matches[key].speaker_id if key in matches else None,
+        "start": quote.start, "end": quote.end, "text": quote.text, "kind": quote.kind,
+        "status": quote.status, "reason": quote.reason,
+        "speaker_name": speaker.name if speaker else None,
+        "mention": speaker.mention if speaker else None,
+        "mention_start": speaker.start if speaker else None,
+        "mention_end": speaker.end if speaker else None,
+        "speaker_type": speaker.type if speaker else None,
+        "role": speaker.role if speaker else None,
+        "cue": cue.text if cue else None, "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None, "rule": quote.rule,
+        "confidence": float(quote.confidence), "extractor_version": extractor_version,
+        "published": document.published, "outlet_id": document.outlet_id,
+    }
