@@ -31,9 +31,10 @@ from extractors.spans import QuoteSpan
 
 BEFORE_CHARS = 300
 AFTER_CHARS = 250
-MAX_CUE_DISTANCE = 14  # tokens from the quote to the cue after it
+MAX_CUE_DISTANCE = 20  # tokens from the quote to the cue after it
 ADDRESSEE_VERBS = lexicons().grammar["addressee_verbs"]
 DASHES = frozenset("—–-")
+COORDINATORS = frozenset(["and", "but", "then"])
 PARTICIPLE_LEADS = frozenset(["upon", "by", "after", "before", "while", "when", "in", "without"])
 
 
@@ -270,7 +271,9 @@ def _subject_of_cue(toks: list[Token], first: int, last: int,
 
 
 def _is_participle(toks: list[Token], first: int, j: int) -> bool:
-    """", saying", "upon saying", "before adding": the subject is the clause's, further left."""
+    """", saying", "upon saying", "and added": the subject is the clause's, further left."""
+    if j >= 0 and toks[j].text.lower() in COORDINATORS:
+        return True  # "Trump called on her to resign and said, “…”"
     if not toks[first].text.endswith("ing"):
         return False
     return j < 0 or toks[j].text == "," or toks[j].text.lower() in PARTICIPLE_LEADS

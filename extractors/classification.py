@@ -38,13 +38,21 @@ def looks_like_title(text: str, start: int, end: int) -> bool:
     return bool(words) and all(w[0].isupper() or w in small for w in words)
 
 
-def is_reported_speech(text: str, start: int, end: int, kind: str, attributed: bool) -> bool:
+MAX_TITLE_WORDS = 6
+
+
+def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | None) -> bool:
     """Keep full clauses and attributed phrases; drop scare quotes, titles and nicknames."""
-    if attributed:
+    words = word_count(text, start, end)
+    if words <= MAX_TITLE_WORDS and rule != "quote-then-cue" and looks_like_title(
+            text, start, end) and text[end - 1:end] not in "!?":
+        return False  # on ABC's “This Week”, the book “An American Son.”
+    if kind == "partial" and rule == "continuation":
+        return False  # continuing someone's quotation is a full quote; a phrase is not
+    if rule is not None:
         return True
     if kind == "partial":
         return False
-    words = word_count(text, start, end)
     if words < MIN_UNCUED_WORDS:
         return False
-    return not (words <= 8 and looks_like_title(text, start, end))
+    return not looks_like_title(text, start, end)

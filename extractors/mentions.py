@@ -69,6 +69,10 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
     """Read the speaker phrase ending at ``toks[j]`` (the word before a speech verb)."""
     if j < low:
         return None
+    if toks[j].text == ")":
+        j = _skip_parenthesis(toks, j, low)
+        if j < low:
+            return None
     if toks[j].text == ",":
         return _appositive_subject(toks, j, low)
     mention = pronoun_mention(toks[j])
@@ -76,6 +80,14 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
         return mention
     k = _walk_left(toks, j, low)
     return build_mention(toks[k:j + 1])
+
+
+def _skip_parenthesis(toks: list[Token], j: int, low: int) -> int:
+    """Step back over "(D-N.Y.)" after a name; return the index before the "(" or -1."""
+    for k in range(j - 1, max(low - 1, j - 10), -1):
+        if toks[k].text == "(":
+            return k - 1
+    return -1
 
 
 def _walk_left(toks: list[Token], j: int, low: int) -> int:

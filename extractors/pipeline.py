@@ -72,7 +72,7 @@ def build_quotes(ctx: DocumentContext, kinds: list[str],
     quotes = []
     last_person = None
     for span, kind, att in zip(ctx.spans, kinds, found, strict=True):
-        if not is_reported_speech(text, span.start, span.end, kind, att is not None):
+        if not is_reported_speech(text, span.start, span.end, kind, att and att.rule):
             continue
         body = text[span.start:span.end]
         if att is None:
