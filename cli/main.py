@@ -13,6 +13,7 @@ def main() -> None:
 main.add_command(serve)
 main.add_command(migrate)
 main.add_command(openapi)
+main.add_command(__import__("cli.extract").extract.extract)  # quotewire extract PATH…
 
 if __name__ == "__main__":
     main()
