@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_cors import CORS
 
-from api import health
+from api import health, v1
 from api.database import init_database
 from api.errors import handle_unexpected_exception
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
@@ -25,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
          expose_headers=["Link", "ETag", REQUEST_ID_HEADER])
     api = QuotewireApi(app, spec_kwargs=spec_kwargs())
     api.register_blueprint(health.blp)
+    v1.register(app, api)
     app.register_error_handler(Exception, handle_unexpected_exception)
     app.extensions["quotewire.api"] = api
     return app

@@ -4,10 +4,12 @@ import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
+from api import auth
 from api.database import database
 from models.engine import database_reachable
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
+auth.public(blp)
 
 
 class HealthSchema(ma.Schema):

@@ -1,8 +1,11 @@
 """quotewire's flask-smorest Api: spec settings and the problem+json error path in one place."""
 
-import flask_smorest
+import http
 
-from api.errors import ProblemSchema, handle_http_exception
+import flask_smorest
+from flask_smorest.utils import prepare_response
+
+from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema, handle_http_exception
 
 API_TITLE = "quotewire"
 API_VERSION = "v1"
@@ -19,6 +22,18 @@ class QuotewireApi(flask_smorest.Api):
 
     def handle_http_exception(self, error):
         return handle_http_exception(error)
+
+    def _register_responses(self):
+        """Document error responses as application/problem+json, the way they are served."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "An RFC 9457 problem document.", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
 
 def api_settings() -> dict:

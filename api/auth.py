@@ -1,0 +1,72 @@
+"""Who may call what: every blueprint declares its policy, and writes need an API key.
+
+Reads are public. Writes (POST, PUT, PATCH, DELETE) need `Authorization: Bearer <key>`, a key
+made with `quotewire keys create NAME`. A test asserts that every blueprint declared a policy.
+"""
+
+from flask import Blueprint, Flask, request
+from flask_smorest import abort
+
+from api.database import session
+from models.api_keys import find_api_key
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SECURITY_SCHEME = "bearerAuth"
+CHALLENGE = 'Bearer realm="quotewire"'
+# Use as `@blp.doc(security=WRITE_SECURITY)` on every operation that needs a key.
+WRITE_SECURITY = [{SECURITY_SCHEME: []}]
+
+
+def allow_anyone() -> None:
+    """Policy: every method of this blueprint is public."""
+
+
+def require_key_for_writes() -> None:
+    """Policy: reads are public; any other method needs a valid API key."""
+    if request.method in SAFE_METHODS:
+        return
+    token = _bearer_token()
+    if token is None:
+        _unauthorized("This request needs an API key: send `Authorization: Bearer <key>`.")
+    with session().begin():
+        if find_api_key(session(), token, touch=True) is None:
+            _unauthorized("The API key is not valid.")
+
+
+POLICIES = (allow_anyone, require_key_for_writes)
+
+
+def public(blp: Blueprint) -> Blueprint:
+    """Declare that `blp` needs no authentication."""
+    blp.before_request(allow_anyone)
+    return blp
+
+
+def key_for_writes(blp: Blueprint) -> Blueprint:
+    """Declare that `blp` serves reads publicly and writes only with an API key."""
+    blp.before_request(require_key_for_writes)
+    return blp
+
+
+def declare_public(app: Flask, blueprint_name: str) -> None:
+    """Declare an already registered blueprint public (flask-smorest's own spec blueprint)."""
+    app.before_request_funcs.setdefault(blueprint_name, []).append(allow_anyone)
+
+
+def register_security_scheme(spec) -> None:
+    spec.components.security_scheme(SECURITY_SCHEME, {
+        "type": "http", "scheme": "bearer",
+        "description": "An API key made with `quotewire keys create NAME`.",
+    })
+
+
+def _bearer_token() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return token
+
+
+def _unauthorized(detail: str) -> None:
+    abort(401, message=detail, headers={"WWW-Authenticate": CHALLENGE})

@@ -1,0 +1,196 @@
+"""What every v1 collection shares: cursor codecs, documented headers, and quote listings.
+
+Any quote collection (/v1/quotes, /v1/speakers/{id}/quotes, …) answers a JSON page, or, for
+`Accept: text/csv` or `application/x-ndjson`, a stream of every matching quote.
+"""
+
+from datetime import date
+
+from flask import request
+from flask_smorest import Blueprint, abort
+from webargs.flaskparser import FlaskParser
+
+from api.database import database, session
+from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema
+from api.v1.pagination import decode_cursor, encode_cursor, link_header
+from api.v1.representations import (
+    CSV,
+    EXPORT_TYPES,
+    NDJSON,
+    add_etag,
+    serialised,
+    stream_export,
+    wanted_type,
+)
+from api.v1.schemas import QuoteSchema
+from models import queries
+from models.queries import CountKey, DatedKey, NameKey, QuoteFilters
+
+LINK_HEADER = {"Link": {"description": 'RFC 8288 link to the next page: `<url>; rel="next"`; '
+                                      "absent on the last page.",
+                        "schema": {"type": "string"}}}
+ETAG_HEADER = {"ETag": {"description": "A weak validator of this body, for If-None-Match.",
+                        "schema": {"type": "string"}}}
+QUOTE_CSV_COLUMNS = (
+    "id", "text", "kind", "status", "reason", "speaker_id", "speaker_name", "speaker_mention",
+    "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
+    "cue_end", "document_id", "outlet_id", "outlet_name", "published", "start", "end", "rule",
+    "confidence", "extractor_version",
+)
+
+
+class StrictParser(FlaskParser):
+    """Leaves unknown-field handling to each schema (v1 schemas RAISE: typos are errors)."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {  # noqa: RUF012 - class-level default, as in webargs
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
+
+
+class V1Blueprint(Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
+def v1_blueprint(name: str, import_name: str, url_prefix: str, description: str) -> Blueprint:
+    """A v1 resource blueprint; its GET answers carry ETags and honour If-None-Match."""
+    blp = V1Blueprint(name, import_name, url_prefix=url_prefix, description=description)
+    blp.after_request(add_etag)
+    return blp
+
+
+QUOTES_200 = ("A page of quotes (JSON); with `Accept: text/csv` or `application/x-ndjson`, "
+              "every matching quote, streamed.")
+
+
+def problems(blp: Blueprint, **described: str):
+    """Document error answers as problem+json, e.g. `problems(blp, e404="No such quote.")`."""
+    def decorate(view):
+        for key, description in described.items():
+            view = blp.alt_response(int(key[1:]), schema=ProblemSchema, description=description,
+                                    content_type=PROBLEM_CONTENT_TYPE)(view)
+        return view
+    return decorate
+
+
+def document_get(blp: Blueprint, operation_id: str, *, collection: bool = False):
+    """Decorators every GET shares: its operationId and the 304 (and 400, 406) answers."""
+    def decorate(view):
+        view = blp.alt_response(304, description="Not Modified: If-None-Match named the "
+                                                 "current ETag.")(view)
+        if collection:
+            view = problems(blp, e400="The cursor is not valid.",
+                            e406="None of the types in Accept is offered.")(view)
+        return blp.doc(operationId=operation_id)(view)
+    return decorate
+
+
+def quote_exports(blp: Blueprint):
+    """Document the CSV and NDJSON representations of a quote collection."""
+    def decorate(view):
+        for mimetype in (CSV, NDJSON):
+            view = blp.alt_response(200, content_type=mimetype, success=True,
+                                    schema={"type": "string"}, description=QUOTES_200)(view)
+        return view
+    return decorate
+
+
+# --- cursors ------------------------------------------------------------------------------------
+
+def encode_dated_key(key: DatedKey | None, sort: str) -> str | None:
+    if key is None:
+        return None
+    published = key.published.isoformat() if key.published else None
+    return encode_cursor(f"d{sort}", [published, key.row_id])
+
+
+def decode_dated_key(token: str | None, sort: str) -> DatedKey | None:
+    if token is None:
+        return None
+    return decode_cursor(token, f"d{sort}", _parse_dated_key)
+
+
+def _parse_dated_key(values: list) -> DatedKey:
+    published, row_id = values
+    if not isinstance(row_id, str) or not 0 < len(row_id) <= 64:
+        raise ValueError("bad id")
+    if published is not None and not isinstance(published, str):
+        raise ValueError("bad date")
+    row_id.encode("ascii")  # ids are hex: anything else is a tampered cursor
+    return DatedKey(date.fromisoformat(published) if published else None, row_id)
+
+
+# --- quote collections --------------------------------------------------------------------------
+
+FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "date_from",
+                "date_to", "kind", "status", "min_confidence")
+
+
+def quote_filters(args: dict, **fixed) -> QuoteFilters:
+    values = {name: args.get(name) for name in FILTER_NAMES}
+    return QuoteFilters(**values, text=args.get("q"), **fixed)
+
+
+def quote_collection(args: dict, **fixed):
+    """A page of quotes as JSON, or every matching quote as CSV or NDJSON."""
+    filters = quote_filters(args, **fixed)
+    newest_first = args["sort"] == "-published"
+    mimetype = wanted_type()
+    if mimetype in EXPORT_TYPES:
+        return export_quotes(filters, newest_first, mimetype)
+    after = decode_dated_key(args.get("cursor"), args["sort"])
+    page = queries.quote_page(session(), filters, limit=args["limit"], after=after,
+                              newest_first=newest_first)
+    token = encode_dated_key(page.next_key, args["sort"])
+    return {"items": page.rows, "next": token}, 200, link_header(token)
+
+
+def export_quotes(filters: QuoteFilters, newest_first: bool, mimetype: str):
+    """Stream every quote matching `filters` from a session of its own (outlives the view)."""
+    sessions = database().sessions
+
+    def rows():
+        with sessions() as export_session:
+            yield from queries.iter_quotes(export_session, filters, newest_first=newest_first)
+
+    records = serialised(QuoteSchema().dump, rows(), flat=mimetype == CSV)
+    return stream_export(mimetype, records, QUOTE_CSV_COLUMNS, "quotes")
+
+
+def encode_count_key(key: CountKey | None) -> str | None:
+    return None if key is None else encode_cursor("c", [key.count, key.row_id])
+
+
+def decode_count_key(token: str | None) -> CountKey | None:
+    return None if token is None else decode_cursor(token, "c", _parse_count_key)
+
+
+def _parse_count_key(values: list) -> CountKey:
+    count, row_id = values
+    if not (_is_int64(count) and _is_int64(row_id)):
+        raise ValueError("bad key")
+    return CountKey(count, row_id)
+
+
+def encode_name_key(key: NameKey | None) -> str | None:
+    return None if key is None else encode_cursor("n", [key.name, key.row_id])
+
+
+def decode_name_key(token: str | None) -> NameKey | None:
+    return None if token is None else decode_cursor(token, "n", _parse_name_key)
+
+
+def _parse_name_key(values: list) -> NameKey:
+    name, row_id = values
+    if not (isinstance(name, str) and _is_int64(row_id)) or "\x00" in name:
+        raise ValueError("bad key")
+    name.encode("utf-8")  # a lone surrogate raises UnicodeError: a tampered cursor
+    return NameKey(name, row_id)
+
+
+def _is_int64(value) -> bool:
+    return type(value) is int and 0 <= value <= queries.INT64_MAX
+
+
+def require_json_body() -> None:
+    """before_request: bodies of writes must be JSON (415 otherwise)."""
+    if request.method in ("POST", "PUT", "PATCH") and not request.is_json:
+        abort(415, message="Send the body as application/json.")

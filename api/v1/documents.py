@@ -1,0 +1,98 @@
+"""/v1/documents: stored articles, their quotes, and ingesting a new one (API key needed)."""
+
+from flask.views import MethodView
+from flask_smorest import abort
+
+from api import auth
+from api.database import database, session
+from api.v1.collections import (
+    ETAG_HEADER,
+    LINK_HEADER,
+    QUOTES_200,
+    decode_dated_key,
+    document_get,
+    encode_dated_key,
+    problems,
+    quote_collection,
+    quote_exports,
+    require_json_body,
+    v1_blueprint,
+)
+from api.v1.pagination import link_header
+from api.v1.schemas import (
+    ArticleSchema,
+    DocumentDetailSchema,
+    DocumentPageSchema,
+    DocumentQuerySchema,
+    IngestResultSchema,
+    QuoteFilterSchema,
+    QuotePageSchema,
+)
+from articles import Article
+from models import queries
+from models.ingest import store_article
+from models.queries import DocumentFilters
+
+blp = v1_blueprint("documents", __name__, "/v1/documents",
+                   "Stored articles; POST ingests one (needs an API key).")
+auth.key_for_writes(blp)
+blp.before_request(require_json_body)
+
+
+@blp.route("")
+class DocumentCollection(MethodView):
+    @blp.arguments(DocumentQuerySchema, location="query")
+    @blp.response(200, DocumentPageSchema, headers={**LINK_HEADER, **ETAG_HEADER})
+    @document_get(blp, "listDocuments", collection=True)
+    def get(self, args):
+        """List documents, newest first; filter by outlet and date."""
+        filters = DocumentFilters(outlet=args.get("outlet"), outlet_id=args.get("outlet_id"),
+                                  date_from=args.get("date_from"), date_to=args.get("date_to"))
+        page = queries.document_page(session(), filters, limit=args["limit"],
+                                     after=decode_dated_key(args.get("cursor"), args["sort"]),
+                                     newest_first=args["sort"] == "-published")
+        token = encode_dated_key(page.next_key, args["sort"])
+        return {"items": page.rows, "next": token}, 200, link_header(token)
+
+    @blp.arguments(ArticleSchema)
+    @blp.response(201, IngestResultSchema, description="Stored: the document and its quotes.")
+    @blp.alt_response(200, schema=IngestResultSchema, success=True,
+                      description="This text was already stored; nothing changed.")
+    @problems(blp, e401="No valid API key.", e413="The body is larger than the server accepts.",
+              e415="The body is not application/json.")
+    @blp.doc(operationId="ingestDocument", security=auth.WRITE_SECURITY)
+    def post(self, article):
+        """Ingest one article: extract its quotes and store both (idempotent)."""
+        result = store_article(database().sessions, Article(**article))
+        document = queries.document_with_counts(session(), result.document_id)
+        quotes = queries.quotes_of_document(session(), result.document_id)
+        body = {"status": result.status, "document": document, "quotes": quotes}
+        return body, 201 if result.status == "new" else 200
+
+
+@blp.route("/<string:document_id>")
+class DocumentItem(MethodView):
+    @blp.response(200, DocumentDetailSchema, headers=ETAG_HEADER)
+    @problems(blp, e404="No document has this id.")
+    @document_get(blp, "getDocument")
+    def get(self, document_id):
+        """Get a document: its text, metadata, outlet and number of quotes."""
+        row = queries.document_with_counts(session(), document_id, with_text=True)
+        if row is None:
+            abort(404, message=f"No document has the id {document_id!r}.")
+        return row
+
+
+@blp.route("/<string:document_id>/quotes")
+class DocumentQuotes(MethodView):
+    @blp.arguments(QuoteFilterSchema, location="query")
+    @blp.response(200, QuotePageSchema, headers={**LINK_HEADER, **ETAG_HEADER},
+                  description=QUOTES_200)
+    @quote_exports(blp)
+    @problems(blp, e404="No document has this id.")
+    @document_get(blp, "listDocumentQuotes", collection=True)
+    def get(self, args, document_id):
+        """List a document's quotes; the /v1/quotes filters apply."""
+        if not queries.document_exists(session(), document_id):
+            abort(404, message=f"No document has the id {document_id!r}.")
+        return quote_collection(args, document_id=document_id)

@@ -1,0 +1,82 @@
+"""API keys for writes: shown once when made, stored only as a SHA-256 hash.
+
+A key is `qw_` and 43 URL-safe characters (256 random bits). Its first 11 characters are kept
+in the clear as a prefix, to find the row and to let people tell their keys apart; the hash of
+the whole key is compared in constant time.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from sqlalchemy import String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from models.base import Base
+from models.tables import UTCDateTime, utc_now
+
+KEY_MARK = "qw_"
+PREFIX_LENGTH = 11
+MAX_KEY_LENGTH = 200
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    prefix: Mapped[str] = mapped_column(String(PREFIX_LENGTH), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def new_key() -> str:
+    """A fresh, high-entropy API key."""
+    return KEY_MARK + secrets.token_urlsafe(32)
+
+
+def create_api_key(session: Session, name: str) -> tuple[ApiKey, str]:
+    """Store a new key named `name`; return the row and the key, which is never stored."""
+    key = new_key()
+    row = ApiKey(name=name, key_hash=hash_key(key), prefix=key[:PREFIX_LENGTH])
+    session.add(row)
+    session.flush()
+    return row, key
+
+
+def api_key_named(session: Session, name: str) -> ApiKey | None:
+    return session.scalar(select(ApiKey).where(ApiKey.name == name))
+
+
+def list_api_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.name)))
+
+
+def find_api_key(session: Session, presented: str, *, touch: bool = False) -> ApiKey | None:
+    """The key row matching `presented`, compared in constant time; None if there is none."""
+    if not presented.startswith(KEY_MARK) or len(presented) > MAX_KEY_LENGTH:
+        return None
+    digest = hash_key(presented)
+    candidates = session.scalars(
+        select(ApiKey).where(ApiKey.prefix == presented[:PREFIX_LENGTH]))
+    for row in candidates:
+        if hmac.compare_digest(row.key_hash, digest):
+            if touch:
+                row.last_used_at = utc_now()
+            return row
+    return None
+
+
+def revoke_api_key(session: Session, name: str) -> bool:
+    """Delete the key named `name`; False when there is none."""
+    row = api_key_named(session, name)
+    if row is None:
+        return False
+    session.delete(row)
+    return True

@@ -1,0 +1,379 @@
+"""Every query the API makes, as named functions over a Session (no HTTP here).
+
+Collections use keyset pagination. Quotes and documents are ordered by published date, then
+id, newest first by default; rows with no published date come last in either direction. That
+order is walked in two phases (dated rows through the (published, id) indexes with a row-value
+comparison, then undated rows by id), so every page costs the same however deep it is, and the
+plain composite indexes serve both phases on SQLite and PostgreSQL alike.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, false, func, or_, select, tuple_
+from sqlalchemy.orm import Session, defer
+
+from extractors import sentence_span
+from models.names import normalize_name, normalize_outlet_name
+from models.tables import Document, Outlet, Quote, Speaker, SpeakerAlias
+
+INT64_MAX = (1 << 63) - 1
+STREAM_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """Filters on quotes; every one given must hold (they compose with AND)."""
+
+    speaker: str | None = None
+    speaker_id: int | None = None
+    outlet: str | None = None
+    outlet_id: int | None = None
+    document_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    min_confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class DatedKey:
+    """A position in (published, id) order; published None means the undated tail."""
+
+    published: date | None
+    row_id: str
+
+
+@dataclass(frozen=True)
+class CountKey:
+    """A position in (count descending, id) order."""
+
+    count: int
+    row_id: int
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A position in (name, id) order."""
+
+    name: str
+    row_id: int
+
+
+@dataclass
+class Page:
+    """One page of rows and the key after its last row (None on the last page)."""
+
+    rows: list
+    next_key: object | None
+
+
+@dataclass(frozen=True)
+class QuoteProvenance:
+    """A quote row with its document, outlet, linked speaker and surrounding sentence."""
+
+    quote: Quote
+    document: Document
+    outlet_name: str | None
+    speaker: Speaker | None
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+def fits_int64(value: int | None) -> bool:
+    return value is None or 0 <= value <= INT64_MAX
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+def quote_rows() -> Select:
+    """Quotes with their outlet's name, the shape every quote collection returns."""
+    return (select(Quote, Outlet.name.label("outlet_name"))
+            .outerjoin(Outlet, Outlet.id == Quote.outlet_id))
+
+
+def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
+    """The quote rows matching `filters` (unordered)."""
+    stmt = quote_rows()
+    conditions = []
+    if filters.speaker is not None:
+        conditions.append(Quote.speaker_id.in_(speaker_ids_named(session, filters.speaker)))
+    if filters.speaker_id is not None:
+        conditions.append(Quote.speaker_id == filters.speaker_id)
+    if filters.outlet is not None:
+        conditions.append(Quote.outlet_id.in_(outlet_ids_named(session, filters.outlet)))
+    if filters.outlet_id is not None:
+        conditions.append(Quote.outlet_id == filters.outlet_id)
+    if filters.document_id is not None:
+        conditions.append(Quote.document_id == filters.document_id)
+    if filters.date_from is not None:
+        conditions.append(Quote.published >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(Quote.published <= filters.date_to)
+    if filters.kind is not None:
+        conditions.append(Quote.kind == filters.kind)
+    if filters.status is not None:
+        conditions.append(Quote.status == filters.status)
+    if filters.min_confidence is not None:
+        conditions.append(Quote.confidence >= filters.min_confidence)
+    if filters.text is not None:
+        from models.search import quote_text_condition
+        conditions.append(quote_text_condition(session, filters.text))
+    if not (fits_int64(filters.speaker_id) and fits_int64(filters.outlet_id)):
+        conditions.append(false())
+    return stmt.where(*conditions)
+
+
+def quote_page(session: Session, filters: QuoteFilters, *, limit: int,
+               after: DatedKey | None = None, newest_first: bool = True) -> Page:
+    """A page of quotes matching `filters`, in published order, after the key `after`."""
+    stmt = filtered_quotes(session, filters)
+    return dated_page(session, stmt, Quote.published, Quote.id, limit=limit, after=after,
+                      newest_first=newest_first, key_of=lambda row: row.Quote)
+
+
+def iter_quotes(session: Session, filters: QuoteFilters, *,
+                newest_first: bool = True) -> Iterator:
+    """Every quote matching `filters`, in page order, fetched in batches (for exports)."""
+    stmt = filtered_quotes(session, filters)
+    for phase in dated_phases(stmt, Quote.published, Quote.id, None, newest_first):
+        yield from session.execute(phase.execution_options(yield_per=STREAM_BATCH))
+
+
+def quote_with_provenance(session: Session, quote_id: str) -> QuoteProvenance | None:
+    """One quote with everything needed to check it against its source; None if unknown."""
+    row = session.execute(
+        select(Quote, Document, Outlet.name, Speaker)
+        .join(Document, Document.id == Quote.document_id)
+        .outerjoin(Outlet, Outlet.id == Document.outlet_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .where(Quote.id == quote_id)).first()
+    if row is None:
+        return None
+    quote, document, outlet_name, speaker = row
+    start, end = sentence_span(document.text, quote.start, quote.end)
+    return QuoteProvenance(quote, document, outlet_name, speaker, start, end,
+                           document.text[start:end])
+
+
+# --- keyset walking -----------------------------------------------------------------------------
+
+def dated_phases(stmt: Select, published, row_id, after: DatedKey | None,
+                 newest_first: bool) -> list[Select]:
+    """The statements that walk `stmt` in (published, id) order with undated rows last."""
+    order = (published.desc(), row_id.desc()) if newest_first else (published, row_id)
+    phases = []
+    if after is None or after.published is not None:
+        dated = stmt.where(published.is_not(None))
+        if after is not None:
+            here = tuple_(published, row_id)
+            mark = tuple_(after.published, after.row_id)
+            dated = dated.where(here < mark if newest_first else here > mark)
+        phases.append(dated.order_by(*order))
+    undated = stmt.where(published.is_(None))
+    if after is not None and after.published is None:
+        undated = undated.where(row_id < after.row_id if newest_first else row_id > after.row_id)
+    phases.append(undated.order_by(row_id.desc() if newest_first else row_id))
+    return phases
+
+
+def dated_page(session: Session, stmt: Select, published, row_id, *, limit: int,
+               after: DatedKey | None, newest_first: bool, key_of=lambda row: row) -> Page:
+    """Run the phases of a (published, id) walk until a page and one more row are found."""
+    rows: list = []
+    for phase in dated_phases(stmt, published, row_id, after, newest_first):
+        rows.extend(session.execute(phase.limit(limit + 1 - len(rows))).all())
+        if len(rows) > limit:
+            break
+    if len(rows) <= limit:
+        return Page(rows, None)
+    last = key_of(rows[limit - 1])
+    return Page(rows[:limit], DatedKey(last.published, last.id))
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+def speaker_ids_named(session: Session, name: str) -> list[int]:
+    """Ids of the speakers whose name or an alias is `name` (case and accents ignored)."""
+    key = normalize_name(name)
+    if not key:
+        return []
+    by_name = select(Speaker.id).where(Speaker.normalized_name == key)
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized_alias == key)
+    return sorted(set(session.scalars(by_name.union(by_alias))))
+
+
+def speaker_quote_counts():
+    return (select(Quote.speaker_id, func.count().label("quote_count"))
+            .where(Quote.speaker_id.is_not(None))
+            .group_by(Quote.speaker_id).subquery())
+
+
+def speaker_page(session: Session, *, name: str | None, limit: int,
+                 after: CountKey | None = None) -> Page:
+    """Speakers, most quoted first; `name` keeps those whose name or alias contains it."""
+    counts = speaker_quote_counts()
+    quote_count = func.coalesce(counts.c.quote_count, 0).label("quote_count")
+    stmt = select(Speaker, quote_count).outerjoin(counts, counts.c.speaker_id == Speaker.id)
+    if name is not None:
+        stmt = stmt.where(_speaker_name_contains(normalize_name(name)))
+    if after is not None:
+        stmt = stmt.where(or_(quote_count < after.count,
+                              and_(quote_count == after.count, Speaker.id > after.row_id)))
+    rows = session.execute(stmt.order_by(quote_count.desc(), Speaker.id).limit(limit + 1)).all()
+    if len(rows) <= limit:
+        return Page(rows, None)
+    last = rows[limit - 1]
+    return Page(rows[:limit], CountKey(last.quote_count, last.Speaker.id))
+
+
+def _speaker_name_contains(fragment: str):
+    aliases = select(SpeakerAlias.speaker_id).where(
+        SpeakerAlias.normalized_alias.contains(fragment, autoescape=True))
+    return or_(Speaker.normalized_name.contains(fragment, autoescape=True),
+               Speaker.id.in_(aliases))
+
+
+@dataclass(frozen=True)
+class SpeakerProfile:
+    speaker: Speaker
+    aliases: list[str]
+    roles: list[str]
+    quote_count: int
+    first_quoted: date | None
+    last_quoted: date | None
+    outlets: list  # rows of (id, name, quote_count)
+
+
+def speaker_profile(session: Session, speaker_id: int) -> SpeakerProfile | None:
+    """A speaker with aliases, roles, quote counts, first and last quoted, and outlets."""
+    speaker = session.get(Speaker, speaker_id) if fits_int64(speaker_id) else None
+    if speaker is None:
+        return None
+    theirs = Quote.speaker_id == speaker_id
+    count, first, last = session.execute(
+        select(func.count(), func.min(Quote.published), func.max(Quote.published))
+        .where(theirs)).one()
+    aliases = session.scalars(select(SpeakerAlias.alias).where(
+        SpeakerAlias.speaker_id == speaker_id).order_by(SpeakerAlias.alias))
+    roles = session.scalars(select(Quote.role).where(theirs, Quote.role.is_not(None))
+                            .distinct().order_by(Quote.role))
+    outlets = session.execute(
+        select(Outlet.id, Outlet.name, func.count().label("quote_count"))
+        .join(Quote, Quote.outlet_id == Outlet.id).where(theirs)
+        .group_by(Outlet.id, Outlet.name).order_by(func.count().desc(), Outlet.id)).all()
+    return SpeakerProfile(speaker, list(aliases), list(roles), count, first, last, outlets)
+
+
+def speaker_exists(session: Session, speaker_id: int) -> bool:
+    return fits_int64(speaker_id) and session.get(Speaker, speaker_id) is not None
+
+
+# --- outlets ------------------------------------------------------------------------------------
+
+def outlet_ids_named(session: Session, name: str) -> list[int]:
+    """Ids of the outlets called `name` (case and accents ignored)."""
+    key = normalize_outlet_name(name)
+    return list(session.scalars(select(Outlet.id).where(Outlet.normalized_name == key)))
+
+
+def outlet_page(session: Session, *, name: str | None, limit: int,
+                after: NameKey | None = None) -> Page:
+    """Outlets by name; `name` keeps those whose name contains it."""
+    stmt = select(Outlet)
+    if name is not None:
+        stmt = stmt.where(Outlet.normalized_name.contains(normalize_outlet_name(name),
+                                                          autoescape=True))
+    if after is not None:
+        stmt = stmt.where(tuple_(Outlet.name, Outlet.id) > tuple_(after.name, after.row_id))
+    rows = list(session.scalars(stmt.order_by(Outlet.name, Outlet.id).limit(limit + 1)))
+    if len(rows) <= limit:
+        return Page(rows, None)
+    return Page(rows[:limit], NameKey(rows[limit - 1].name, rows[limit - 1].id))
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    outlet: Outlet
+    document_count: int
+    quote_count: int
+    first_published: date | None
+    last_published: date | None
+    top_speakers: list  # rows of (id, name, quote_count)
+
+
+def outlet_profile(session: Session, outlet_id: int, top: int = 10) -> OutletProfile | None:
+    """An outlet with its document and quote counts, date range and most quoted speakers."""
+    outlet = session.get(Outlet, outlet_id) if fits_int64(outlet_id) else None
+    if outlet is None:
+        return None
+    documents, first, last = session.execute(
+        select(func.count(), func.min(Document.published), func.max(Document.published))
+        .where(Document.outlet_id == outlet_id)).one()
+    quotes = session.scalar(select(func.count()).where(Quote.outlet_id == outlet_id))
+    speakers = session.execute(
+        select(Speaker.id, Speaker.name, func.count().label("quote_count"))
+        .join(Quote, Quote.speaker_id == Speaker.id).where(Quote.outlet_id == outlet_id)
+        .group_by(Speaker.id, Speaker.name).order_by(func.count().desc(), Speaker.id)
+        .limit(top)).all()
+    return OutletProfile(outlet, documents, quotes or 0, first, last, speakers)
+
+
+def outlet_exists(session: Session, outlet_id: int) -> bool:
+    return fits_int64(outlet_id) and session.get(Outlet, outlet_id) is not None
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    outlet: str | None = None
+    outlet_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def document_rows(with_text: bool = False) -> Select:
+    """Documents with their outlet's name and number of quotes (text only when asked)."""
+    quote_count = (select(func.count()).where(Quote.document_id == Document.id)
+                   .correlate(Document).scalar_subquery())
+    stmt = (select(Document, Outlet.name.label("outlet_name"), quote_count.label("quote_count"))
+            .outerjoin(Outlet, Outlet.id == Document.outlet_id))
+    return stmt if with_text else stmt.options(defer(Document.text, raiseload=True))
+
+
+def document_page(session: Session, filters: DocumentFilters, *, limit: int,
+                  after: DatedKey | None = None, newest_first: bool = True) -> Page:
+    """A page of documents, in published order, after the key `after`."""
+    stmt = document_rows()
+    if filters.outlet is not None:
+        stmt = stmt.where(Document.outlet_id.in_(outlet_ids_named(session, filters.outlet)))
+    if filters.outlet_id is not None:
+        stmt = stmt.where(Document.outlet_id == filters.outlet_id
+                          if fits_int64(filters.outlet_id) else false())
+    if filters.date_from is not None:
+        stmt = stmt.where(Document.published >= filters.date_from)
+    if filters.date_to is not None:
+        stmt = stmt.where(Document.published <= filters.date_to)
+    return dated_page(session, stmt, Document.published, Document.id, limit=limit, after=after,
+                      newest_first=newest_first, key_of=lambda row: row.Document)
+
+
+def document_with_counts(session: Session, document_id: str, *, with_text: bool = False):
+    """One document row (with outlet name and quote count), or None."""
+    stmt = document_rows(with_text).where(Document.id == document_id)
+    return session.execute(stmt).first()
+
+
+def document_exists(session: Session, document_id: str) -> bool:
+    return session.get(Document, document_id) is not None
+
+
+def quotes_of_document(session: Session, document_id: str) -> list:
+    """Every quote of one document, in text order."""
+    return session.execute(quote_rows().where(Quote.document_id == document_id)
+                           .order_by(Quote.start, Quote.id)).all()
