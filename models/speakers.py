@@ -52,8 +52,10 @@ def resolve_speakers(connection: Connection,
         key = speaker_key(speaker)
         if key is not None:
             by_key.setdefault(key, []).append(speaker)
-    # A fixed order of inserts keeps concurrent PostgreSQL writers from deadlocking.
-    matches = {key: _match(connection, key, group[0]) for key, group in sorted(by_key.items())}
+    # Full names first, so that a bare surname can join a full name from the same document;
+    # a fixed order of inserts also keeps concurrent PostgreSQL writers from deadlocking.
+    ordered = sorted(by_key.items(), key=lambda item: (" " not in item[0], item[0]))
+    matches = {key: _match(connection, key, group[0]) for key, group in ordered}
     aliases = sorted({(matches[key].speaker_id, alias) for key, group in by_key.items()
                       for speaker in group for alias in surface_forms(speaker)})
     _add_aliases(connection, aliases)

@@ -161,6 +161,7 @@ class ExtractionRun(Base):
     documents_new: Mapped[int] = mapped_column(Integer, default=0)
     documents_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     documents_failed: Mapped[int] = mapped_column(Integer, default=0)
+    documents_reextracted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     quotes_added: Mapped[int] = mapped_column(Integer, default=0)
     quotes_removed: Mapped[int] = mapped_column(Integer, default=0)
     quotes_changed: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,159 @@
+"""`quotewire ingest PATH…`: read articles, extract their quotes, store both, idempotently."""
+
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import click
+from sqlalchemy import inspect, select
+from sqlalchemy.engine import Engine
+
+from articles import Article, ReadError, read_articles
+from cli.pipeline import chunked, extracted_in_order
+from config import Config
+from models.batches import Failure, write_batch
+from models.engine import make_engine
+from models.ingest import StoreResult, document_sha256, store_extracted
+from models.runs import RunCounts, finish_run, start_run
+from models.tables import Document
+
+LOOKUP_CHUNK = 64
+
+
+class Progress:
+    """Counts, error lines and a progress bar (only when stderr is a terminal)."""
+
+    def __init__(self, counts: RunCounts, unit: str = "doc"):
+        self.counts = counts
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+    def failed(self, source: str | None, reason: str) -> None:
+        self.counts.documents_failed += 1
+        message = f"{source}: {reason}" if source else reason
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            click.echo(message, err=True)
+        self.advance()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def require_schema(engine: Engine) -> None:
+    """Stop with a clear message when the database has not been migrated."""
+    if not inspect(engine).has_table("documents"):
+        raise click.ClickException("the database has no quotewire tables: "
+                                   "run `quotewire migrate` first")
+
+
+def unseen_articles(engine: Engine, items: Iterable[Article | ReadError],
+                    progress: Progress) -> Iterator[tuple[Article, str]]:
+    """(article, sha256) for articles not stored yet; reports errors and counts the rest."""
+    for chunk in chunked(items, LOOKUP_CHUNK):
+        articles = []
+        for item in chunk:
+            if isinstance(item, ReadError):
+                progress.failed(item.source, item.reason)
+            else:
+                articles.append((item, document_sha256(item.text)))
+        with engine.connect() as connection:
+            stored = set(connection.execute(select(Document.sha256).where(
+                Document.sha256.in_([sha for _, sha in articles]))).scalars())
+        for article, sha256 in articles:
+            if sha256 in stored:
+                progress.counts.documents_unchanged += 1
+                progress.advance()
+            else:
+                yield article, sha256
+
+
+def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress: Progress,
+                 workers: int = 1, batch_size: int = 50) -> RunCounts:
+    """Extract and store every new article; the counts say what happened."""
+    jobs = ((pair, pair[0].text) for pair in unseen_articles(engine, items, progress))
+    batch: list[tuple[Article, str, list]] = []
+    for (article, sha256), result in extracted_in_order(jobs, workers):
+        if isinstance(result, str):
+            progress.failed(article.source, result)
+            continue
+        batch.append((article, sha256, result))
+        if len(batch) >= batch_size:
+            _write(engine, batch, progress)
+            batch = []
+    _write(engine, batch, progress)
+    return progress.counts
+
+
+def _store(connection, item) -> StoreResult:
+    article, sha256, quotes = item
+    return store_extracted(connection, article, quotes, sha256)
+
+
+def _write(engine: Engine, batch: list, progress: Progress) -> None:
+    counts = progress.counts
+    for (article, _, _), result in zip(batch, write_batch(engine, batch, _store), strict=True):
+        if isinstance(result, Failure):
+            progress.failed(article.source, result.reason)
+            continue
+        if result.status == "new":
+            counts.documents_new += 1
+            counts.quotes_added += result.quotes_stored
+            counts.speakers_new += result.speakers_new
+        else:
+            counts.documents_unchanged += 1
+        progress.advance()
+
+
+def summary(counts: RunCounts, seconds: float) -> str:
+    """The one-line report printed at the end of an ingest."""
+    rate = (counts.documents_new + counts.documents_unchanged) / seconds if seconds else 0.0
+    return (f"documents: {counts.documents_new} new, {counts.documents_unchanged} unchanged, "
+            f"{counts.documents_failed} failed; quotes stored: {counts.quotes_added}; "
+            f"speakers new: {counts.speakers_new}; time: {seconds:.1f} s ({rate:.0f} documents/s)")
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--outlet", help="Outlet for articles whose file does not name one.")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
+              help="Publication date (YYYY-MM-DD) for articles whose file gives none; "
+                   "otherwise a dateline date is used when found.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes running the extractor in parallel.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Documents stored per transaction (each document is stored whole or not).")
+@click.option("--max-file-bytes", type=click.IntRange(min=1),
+              help="Skip larger files (a .jsonl file: larger lines) "
+                   "[default: QUOTEWIRE_MAX_FILE_BYTES, 10 MiB].")
+def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
+           batch_size: int, max_file_bytes: int | None) -> None:
+    """Store articles (.txt, .json, .jsonl, .html; folders recursively) and their quotes."""
+    config = Config.from_env()
+    engine = make_engine(config.database_url)
+    require_schema(engine)
+    started = time.monotonic()
+    run_id = start_run(engine, "ingest " + " ".join(sys.argv[2:]))
+    progress = Progress(RunCounts())
+    published_date: date | None = published.date() if published else None
+    items = read_articles(paths, outlet=outlet, published=published_date,
+                          max_bytes=max_file_bytes or config.max_file_bytes)
+    try:
+        counts = ingest_items(engine, items, progress, workers, batch_size)
+    finally:
+        progress.close()
+    finish_run(engine, run_id, counts)
+    engine.dispose()
+    click.echo(summary(counts, time.monotonic() - started))
+    if counts.documents_failed:
+        sys.exit(1)

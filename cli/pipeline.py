@@ -1,0 +1,68 @@
+"""Extraction in a process pool, results in input order, with a bounded number in flight.
+
+Extraction is CPU-bound and the store has one writer, so `--workers N` runs the extractor in
+N processes while the calling process reads input and writes results. At most
+IN_FLIGHT_PER_WORKER chunks per worker are queued, so memory stays flat on any corpus size.
+Workers start from a fork server: no process ever inherits an open database connection.
+"""
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from extractors import Quote, extract
+
+CHUNK_SIZE = 8
+IN_FLIGHT_PER_WORKER = 4
+
+Result = list[Quote] | str  # the quotes, or why the extractor failed on this text
+
+
+def extract_texts(texts: list[str]) -> list[Result]:
+    """Extract each text; an extractor error fails that text only."""
+    results: list[Result] = []
+    for text in texts:
+        try:
+            results.append(extract(text))
+        except Exception as exc:  # one bad article must not stop a corpus
+            results.append(f"extractor failed: {type(exc).__name__}: {exc}")
+    return results
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to `size` consecutive items."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extracted_in_order(jobs: Iterable[tuple[Any, str]],
+                       workers: int = 1) -> Iterator[tuple[Any, Result]]:
+    """For each (payload, text) job yield (payload, result), in the order the jobs came."""
+    if workers <= 1:
+        for chunk in chunked(jobs, CHUNK_SIZE):
+            yield from zip([p for p, _ in chunk], extract_texts([t for _, t in chunk]),
+                           strict=True)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for chunk in chunked(jobs, CHUNK_SIZE):
+            pending.append(([p for p, _ in chunk],
+                            pool.submit(extract_texts, [t for _, t in chunk])))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from _finished(pending.popleft())
+        while pending:
+            yield from _finished(pending.popleft())
+
+
+def _finished(entry) -> Iterator[tuple[Any, Result]]:
+    payloads, future = entry
+    yield from zip(payloads, future.result(), strict=True)

@@ -1,0 +1,99 @@
+"""`quotewire reextract`: run the current extractor over documents an older version produced."""
+
+import sys
+import time
+from collections.abc import Iterator
+
+import click
+from sqlalchemy.engine import Engine
+
+from cli.ingest import Progress, require_schema
+from cli.pipeline import extracted_in_order
+from config import Config
+from models.batches import Failure, write_batch
+from models.engine import make_engine
+from models.reextract import ReextractResult, reextract_document, stale_document_ids
+from models.runs import RunCounts, finish_run, start_run
+
+PAGE_SIZE = 200
+
+
+def stale_documents(engine: Engine, include_current: bool) -> Iterator[tuple[str, str]]:
+    """(id, text) of every document to re-extract, a page at a time in id order."""
+    after = None
+    while True:
+        with engine.connect() as connection:
+            page = stale_document_ids(connection, after, PAGE_SIZE, include_current)
+        if not page:
+            return
+        yield from page
+        after = page[-1][0]
+
+
+def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
+                  batch_size: int = 50, include_current: bool = False) -> RunCounts:
+    """Re-extract stale documents (every document with `include_current`); returns counts."""
+    def store(connection, item) -> ReextractResult:
+        document_id, quotes = item
+        return reextract_document(connection, document_id, quotes, include_current)
+
+    batch: list = []
+    jobs = ((document_id, text) for document_id, text in stale_documents(engine, include_current))
+    for document_id, result in extracted_in_order(jobs, workers):
+        if isinstance(result, str):
+            progress.failed(f"document {document_id}", result)
+            continue
+        batch.append((document_id, result))
+        if len(batch) >= batch_size:
+            _count(batch, write_batch(engine, batch, store), progress)
+            batch = []
+    _count(batch, write_batch(engine, batch, store), progress)
+    return progress.counts
+
+
+def _count(batch: list, results: list, progress: Progress) -> None:
+    counts = progress.counts
+    for (document_id, _), result in zip(batch, results, strict=True):
+        if isinstance(result, Failure):
+            progress.failed(f"document {document_id}", result.reason)
+            continue
+        if not result.skipped:
+            counts.documents_reextracted += 1
+            counts.quotes_added += result.added
+            counts.quotes_removed += result.removed
+            counts.quotes_changed += result.changed
+            counts.speakers_new += result.speakers_new
+        progress.advance()
+
+
+def summary(counts: RunCounts, seconds: float) -> str:
+    """The one-line report printed at the end of a reextract."""
+    return (f"documents: {counts.documents_reextracted} re-extracted, "
+            f"{counts.documents_failed} failed; quotes: {counts.quotes_added} added, "
+            f"{counts.quotes_removed} removed, {counts.quotes_changed} changed; "
+            f"speakers new: {counts.speakers_new}; time: {seconds:.1f} s")
+
+
+@click.command("reextract")
+@click.option("--all", "include_current", is_flag=True,
+              help="Also re-extract documents already at the current extractor version.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes running the extractor in parallel.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Documents updated per transaction.")
+def reextract(include_current: bool, workers: int, batch_size: int) -> None:
+    """Re-run the current extractor over stored documents from older extractor versions."""
+    engine = make_engine(Config.from_env().database_url)
+    require_schema(engine)
+    started = time.monotonic()
+    run_id = start_run(engine, "reextract " + " ".join(sys.argv[2:]))
+    progress = Progress(RunCounts())
+    try:
+        counts = reextract_all(engine, progress, workers, batch_size, include_current)
+    finally:
+        progress.close()
+    finish_run(engine, run_id, counts)
+    engine.dispose()
+    click.echo(summary(counts, time.monotonic() - started))
+    if counts.documents_failed:
+        sys.exit(1)

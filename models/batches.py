@@ -1,0 +1,57 @@
+"""Writing many extracted articles: a transaction per small batch, each document whole.
+
+A batch commits together, so a killed process leaves whole documents or none. When a batch
+fails (a lock timeout, a PostgreSQL deadlock between concurrent writers, a bad row), it is
+rolled back and its documents are stored one transaction each, retried a few times, so one
+bad document fails alone and everything else is stored.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from models.dialect import write_transaction
+
+RETRIES = 3
+RETRY_PAUSE_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be stored, and why."""
+
+    reason: str
+
+
+def write_batch(engine: Engine, items: list, store: Callable[[Connection, object], object]) -> list:
+    """Apply `store(connection, item)` to every item; returns its result or a Failure for each."""
+    if not items:
+        return []
+    try:
+        with write_transaction(engine) as connection:
+            return [store(connection, item) for item in items]
+    except SQLAlchemyError:
+        return [write_one(engine, item, store) for item in items]
+
+
+def write_one(engine: Engine, item, store: Callable[[Connection, object], object]):
+    """Store one item in its own transaction, retrying transient errors."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with write_transaction(engine) as connection:
+                return store(connection, item)
+        except OperationalError as exc:  # locked, deadlock detected, connection lost
+            if attempt == RETRIES:
+                return Failure(f"database error: {_first_line(exc)}")
+            time.sleep(RETRY_PAUSE_SECONDS * attempt)
+        except SQLAlchemyError as exc:
+            return Failure(f"database error: {_first_line(exc)}")
+    raise AssertionError("unreachable")
+
+
+def _first_line(exc: Exception) -> str:
+    detail = getattr(exc, "orig", None) or exc
+    return str(detail).strip().splitlines()[0] if str(detail).strip() else type(exc).__name__

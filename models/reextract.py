@@ -1,0 +1,82 @@
+"""Re-running the extractor over stored documents: quotes added, removed and changed.
+
+Quote ids come from the document hash and the span, so a quote the new extractor finds at the
+same span keeps its id (and its row); only what differs is written.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.engine import Connection
+
+from extractors import EXTRACTOR_VERSION, Quote
+from models.ingest import DocumentKey, quote_rows
+from models.speakers import resolve_speakers
+from models.tables import Document
+from models.tables import Quote as QuoteRow
+
+# Columns whose difference makes a quote "changed" (not its id, key or extractor version).
+IGNORED = frozenset({"id", "fts_rowid", "extractor_version"})
+
+
+@dataclass(frozen=True)
+class ReextractResult:
+    """What re-extracting one document changed."""
+
+    document_id: str
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    speakers_new: int = 0
+    skipped: bool = False  # already at this extractor version, or deleted meanwhile
+
+
+def stale_document_ids(connection: Connection, after: str | None, limit: int,
+                       include_current: bool = False,
+                       extractor_version: str = EXTRACTOR_VERSION) -> list[tuple[str, str]]:
+    """(id, text) of the next documents by id after `after` that an older extractor produced."""
+    statement = select(Document.id, Document.text).order_by(Document.id).limit(limit)
+    if after is not None:
+        statement = statement.where(Document.id > after)
+    if not include_current:
+        statement = statement.where(Document.extractor_version != extractor_version)
+    return [(row.id, row.text) for row in connection.execute(statement)]
+
+
+def reextract_document(connection: Connection, document_id: str, quotes: list[Quote],
+                       include_current: bool = False,
+                       extractor_version: str = EXTRACTOR_VERSION) -> ReextractResult:
+    """Replace one document's quotes by `quotes`, writing only the differences."""
+    document = connection.execute(
+        select(Document.sha256, Document.published, Document.outlet_id,
+               Document.extractor_version).where(Document.id == document_id)
+        .with_for_update()).first()
+    if document is None or (document.extractor_version == extractor_version
+                            and not include_current):
+        return ReextractResult(document_id, skipped=True)
+    key = DocumentKey(document_id, document.sha256, document.published, document.outlet_id)
+    matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker])
+    new = {row["id"]: row for row in quote_rows(key, quotes, matches, extractor_version)}
+    table = QuoteRow.__table__
+    old = {row["id"]: row for row in connection.execute(
+        select(table).where(table.c.document_id == document_id)).mappings()}
+    removed = sorted(old.keys() - new.keys())
+    added = [new[i] for i in sorted(new.keys() - old.keys())]
+    changed = [new[i] for i in sorted(new.keys() & old.keys()) if _differs(old[i], new[i])]
+    if removed:
+        connection.execute(delete(table).where(table.c.id.in_(removed)))
+    if added:
+        connection.execute(table.insert(), added)
+    for row in changed:
+        connection.execute(update(table).where(table.c.id == row["id"]).values(row))
+    connection.execute(update(table).where(table.c.document_id == document_id,
+                                           table.c.extractor_version != extractor_version)
+                       .values(extractor_version=extractor_version))
+    connection.execute(update(Document).where(Document.id == document_id)
+                       .values(extractor_version=extractor_version))
+    return ReextractResult(document_id, len(added), len(removed), len(changed),
+                           sum(match.created for match in matches.values()))
+
+
+def _differs(old: dict, new: dict) -> bool:
+    return any(old[name] != value for name, value in new.items() if name not in IGNORED)
