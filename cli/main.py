@@ -14,6 +14,9 @@ main.add_command(serve)
 main.add_command(migrate)
 main.add_command(openapi)
 main.add_command(__import__("cli.extract").extract.extract)  # quotewire extract PATH…
+main.add_command(__import__("cli.keys").keys.keys)  # quotewire keys create|list|revoke
+main.add_command(__import__("cli.ingest").ingest.ingest)  # quotewire ingest PATH…
+main.add_command(__import__("cli.reextract").reextract.reextract)  # quotewire reextract
 
 if __name__ == "__main__":
     main()
