@@ -29,8 +29,8 @@ from extractors.segmentation import (
 )
 from extractors.spans import QuoteSpan
 
-BEFORE_CHARS = 300
-AFTER_CHARS = 250
+BEFORE_CHARS = 200
+AFTER_CHARS = 160
 MAX_CUE_DISTANCE = 20  # tokens from the quote to the cue after it
 ADDRESSEE_VERBS = lexicons().grammar["addressee_verbs"]
 DASHES = frozenset("—–-")
@@ -55,6 +55,7 @@ class DocumentContext:
         self.text = text
         self.spans = spans
         self.paragraphs = Paragraphs(text)
+        self._before: dict[int, tuple[int, int]] = {}
 
     def open_pos(self, i: int) -> int:
         span = self.spans[i]
@@ -69,6 +70,11 @@ class DocumentContext:
 
     def before_window(self, i: int) -> tuple[int, int]:
         """From the sentence start (or the previous quote) to the opening mark."""
+        if i not in self._before:
+            self._before[i] = self._find_before_window(i)
+        return self._before[i]
+
+    def _find_before_window(self, i: int) -> tuple[int, int]:
         end = self.open_pos(i)
         para_start = self.paragraph(i)[0]
         if not self.text[para_start:end].strip():

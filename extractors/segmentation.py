@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.lexicons import lexicons
 
@@ -19,9 +19,11 @@ SENTENCE_END_RE = re.compile(r"[.?!…][\"”’')\]]*\s+")
 MAX_SENTENCE = 1000  # sentence_span never looks further than this either side
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or symbol of the text, with its offsets in the original text."""
+class Token(NamedTuple):
+    """A word or symbol of the text, with its offsets in the original text.
+
+    A NamedTuple rather than a dataclass: tokens are made by the thousand per document.
+    """
 
     text: str
     start: int
@@ -46,7 +48,8 @@ class Paragraphs:
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokenise ``text[start:end]`` keeping offsets into ``text``."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+    make = Token._make  # tuple.__new__ underneath: cheaper than Token(...) per token
+    return [make((m.group(), m.start(), m.end())) for m in TOKEN_RE.finditer(text, start, end)]
 
 
 def is_sentence_end(text: str, match: re.Match) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 # ''' is tokenised as one mark so that "…,''' he said" closes an inner ' and the outer ''.
-MARK_RE = re.compile(r"'''|''|[\"“”„‟«»‹›‘’'\n]")
+MARK_RE = re.compile(r"\n+|'''|''|[\"“”„‟«»‹›‘’']")
 # Markup such as <tweet author="@x"> carries quote marks that are not quotations.
 TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,400}>")
 
@@ -79,25 +79,37 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     masked = _masked_ranges(text)
     mask_i = 0
     state = _ParagraphState()
+    last = len(text) - 1
     for match in MARK_RE.finditer(text):
-        start, end = match.span()
-        while mask_i < len(masked) and masked[mask_i][1] <= start:
-            mask_i += 1
-        if mask_i < len(masked) and masked[mask_i][0] <= start:
-            continue
         mark = match.group()
-        if mark == "\n":
-            _end_paragraph(text, start, state, spans)
-            state = _ParagraphState()
-        elif mark == "'''":
-            _triple(text, start, end, state, spans)
-        elif mark in SINGLE:
-            _single_mark(text, start, end, mark, state, spans)
-        else:
-            _double_mark(text, start, end, mark, state, spans)
+        start = match.start()
+        if mark[0] == "\n":
+            if state.double >= 0 or state.single >= 0:
+                _end_paragraph(text, start, state, spans)
+                state = _ParagraphState()
+            continue
+        if (mark == "’" or mark == "'") and 0 < start < last and text[start - 1].isalnum() \
+                and text[start + 1].isalnum():
+            continue  # don't, Pakistan’s: an apostrophe, not a quotation mark
+        if masked:
+            while mask_i < len(masked) and masked[mask_i][1] <= start:
+                mask_i += 1
+            if mask_i < len(masked) and masked[mask_i][0] <= start:
+                continue
+        _scan_mark(text, start, match.end(), mark, state, spans)
     _end_paragraph(text, len(text), state, spans)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _scan_mark(text: str, start: int, end: int, mark: str, state: _ParagraphState,
+               spans: list[QuoteSpan]) -> None:
+    if mark == "'''":
+        _triple(text, start, end, state, spans)
+    elif mark in SINGLE:
+        _single_mark(text, start, end, mark, state, spans)
+    else:
+        _double_mark(text, start, end, mark, state, spans)
 
 
 def _double_mark(text: str, start: int, end: int, mark: str, state: _ParagraphState,

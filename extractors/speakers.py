@@ -15,8 +15,9 @@ from extractors.mentions import CALENDAR, LEADING_CAPS, Mention
 from extractors.model import Speaker
 
 # Runs of two or more capitalised words ("Khawaja Mohammad Asif", "Sen. Marco Rubio").
-# Each repetition must consume white space and then a capital letter: no backtracking blow-up.
-NAME_RUN_RE = re.compile(r"\b[A-Z][\w’'\-]*\.?(?: [A-Z][\w’'\-]*\.?){1,5}")
+# Each repetition must consume a space and then a capital letter: no backtracking blow-up.
+NAME_RUN_RE = re.compile(r"[A-Z][\w\-]*\.?(?: [A-Z][\w\-]*\.?)+")
+MAX_NAME_WORDS = 6
 PRONOUN_LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 POSSESSIVE = ("’s", "'s")
 
@@ -37,21 +38,21 @@ class DocumentSpeakers:
         self.run_names: list[str] = []
 
     def _build(self) -> None:
-        lex = lexicons()
+        skip = lexicons().titles | LEADING_CAPS
         for match in NAME_RUN_RE.finditer(self.text):
-            words = [_strip_possessive(w.rstrip(".")) for w in match.group().split()]
-            titles = []
-            while words and (words[0] in lex.titles or words[0] in LEADING_CAPS):
-                titles.append(words.pop(0))
-            if len(words) < 2 or self._is_organization(" ".join(words)):
+            words = match.group().replace(".", "").split()
+            n = 0
+            while n < len(words) and words[n] in skip:
+                n += 1
+            if not 2 <= len(words) - n <= MAX_NAME_WORDS or not CALENDAR.isdisjoint(words):
                 continue
-            if any(w in CALENDAR for w in words):
+            name = " ".join(words[n:])
+            if self._is_organization(name):
                 continue
-            name = " ".join(words)
             self.by_last.setdefault(words[-1], []).append(name)
             self.run_starts.append(match.start())
             self.run_names.append(name)
-            role = " ".join(t for t in titles if t not in LEADING_CAPS)
+            role = " ".join(w for w in words[:n] if w not in LEADING_CAPS)
             if role:
                 self.by_role.setdefault(role.lower(), name)
         self._built = True
