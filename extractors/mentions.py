@@ -161,7 +161,9 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     lower = tok.text.lower()
     if lower in PHRASE_BREAKS or tok.text in CALENDAR or is_verb(tok):
         return True
-    if k != i and (lower in DETERMINERS or lower in lexicons().pronouns):
+    if k != i and lower in lexicons().pronouns:
+        return True
+    if k != i and lower in DETERMINERS and toks[k - 1].text.lower() not in INNER_PREPOSITIONS:
         return True
     if lower == "of" and toks[k - 1].text.lower() in DETERMINERS:
         return False  # "one of those advisers"
@@ -189,7 +191,9 @@ def build_mention(toks: list[Token]) -> Mention | None:
     start, end = toks[0].start, toks[-1].end
     if all(is_cap(t) or t.text == "." or t.text.lower() in NAME_PARTICLES or t.text in "-’'"
            for t in core) and is_cap(core[0]):
-        return _name_mention(core, start, end)
+        named = _name_mention(core, start, end)
+        if named is not None:
+            return named
     if lowers[0] not in DETERMINERS and not any(
             is_cap(t) or _is_head(w) for t, w in zip(core, lowers, strict=False)):
         return None
@@ -197,13 +201,18 @@ def build_mention(toks: list[Token]) -> Mention | None:
     return Mention(start, end, "nominal", text_words, None, lowers[0] in INDEFINITE)
 
 
-def _name_mention(core: list[Token], start: int, end: int) -> Mention:
-    """Split leading titles off a capitalised run: "Defense Minister Khawaja Asif"."""
+def _name_mention(core: list[Token], start: int, end: int) -> Mention | None:
+    """Split leading titles off a capitalised run: "Pakistan’s Defense Minister Khawaja Asif"."""
     titles = lexicons().titles
-    n = 0
+    first = 0
+    while first < len(core) - 1 and core[first].text.endswith(("’s", "'s")):
+        first += 1  # a possessive owner of the title, not part of the name
+    n = first
     while n < len(core) - 1 and (core[n].text in titles or core[n].text == "."):
         n += 1
-    role = _join(core[:n]) or None
+    if n == len(core) - 1 and core[n].text.lower() in lexicons().nominal_heads:
+        return None  # "Critics", "Officials": a capitalised common noun, not a name
+    role = _join(core[first:n]) or None
     name = _join(core[n:]) or _join(core)
     return Mention(start, end, "name", name, role, False)
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from extractors.lexicons import lexicons
 
-NEWLINE_RE = re.compile(r"\n")
+NEWLINE_RE = re.compile(r"\n\s*")  # a paragraph break, blank lines included
 # A word (with inner apostrophes, dots and hyphens: don't, U.S, al-Qaida) or one symbol.
 TOKEN_RE = re.compile(r"\w+(?:['’.\-]\w+)*|[^\w\s]")
 # End-of-sentence punctuation, then any closing marks, then space. Checked further in Python.
@@ -31,19 +31,21 @@ class Token(NamedTuple):
 
 
 class Paragraphs:
-    """Paragraph (line) bounds of a text, found once and looked up by bisection."""
+    """Paragraph (line) bounds of a text, found once and looked up by bisection.
+
+    Blank lines belong to the break, so consecutive paragraphs have consecutive indexes.
+    """
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in NEWLINE_RE.finditer(text)]
+        breaks = [m.span() for m in NEWLINE_RE.finditer(text)]
+        self.starts = [0] + [end for _, end in breaks]
+        self.ends = [start for start, _ in breaks] + [len(text)]
 
     def index(self, pos: int) -> int:
-        return bisect_right(self.starts, pos) - 1
+        return max(0, bisect_right(self.starts, pos) - 1)
 
     def bounds(self, index: int) -> tuple[int, int]:
-        start = self.starts[index]
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
-        return start, end
+        return self.starts[index], self.ends[index]
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:

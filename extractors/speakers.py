@@ -127,4 +127,6 @@ class DocumentSpeakers:
         if mention.indefinite or (head.endswith("s") and head in lex.nominal_heads
                                   and words[0] not in ("the", "his", "her", "their")):
             return Speaker(text, text, mention.start, mention.end, "anonymous", None)
+        if head in lex.nominal_heads:  # "the governor", "Trump's spokesman": one known person
+            return Speaker(text, text, mention.start, mention.end, "person", head)
         return Speaker(text, text, mention.start, mention.end, "unknown", None)
