@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, defer
 
 from extractors import sentence_span
 from models.names import normalize_name, normalize_outlet_name
+from models.search import fulltext_condition
 from models.tables import Document, Outlet, Quote, Speaker, SpeakerAlias
 
 INT64_MAX = (1 << 63) - 1
@@ -121,8 +122,7 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
     if filters.min_confidence is not None:
         conditions.append(Quote.confidence >= filters.min_confidence)
     if filters.text is not None:
-        from models.search import quote_text_condition
-        conditions.append(quote_text_condition(session, filters.text))
+        conditions.append(fulltext_condition(session.get_bind().dialect.name, filters.text))
     if not (fits_int64(filters.speaker_id) and fits_int64(filters.outlet_id)):
         conditions.append(false())
     return stmt.where(*conditions)

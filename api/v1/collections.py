@@ -126,7 +126,7 @@ FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "
 
 def quote_filters(args: dict, **fixed) -> QuoteFilters:
     values = {name: args.get(name) for name in FILTER_NAMES}
-    return QuoteFilters(**values, text=args.get("q"), **fixed)
+    return QuoteFilters(**{**values, **fixed}, text=args.get("q"))
 
 
 def quote_collection(args: dict, **fixed):
