@@ -15,6 +15,7 @@ from extractors.mentions import (
     PHRASE_BREAKS,
     Mention,
     is_cap,
+    is_cue_verb,
     is_verb,
     phrase_after,
     pronoun_mention,
@@ -31,9 +32,9 @@ from extractors.spans import QuoteSpan
 
 BEFORE_CHARS = 200
 AFTER_CHARS = 160
-MAX_CUE_DISTANCE = 20  # tokens from the quote to the cue after it
+MAX_CUE_DISTANCE = 32  # tokens from the quote to the cue after it
 ADDRESSEE_VERBS = lexicons().grammar["addressee_verbs"]
-DASHES = frozenset("—–-")
+DASHES = frozenset("—–-―")
 COORDINATORS = frozenset(["and", "but", "then"])
 PARTICIPLE_LEADS = frozenset(["upon", "by", "after", "before", "while", "when", "in", "without"])
 
@@ -121,7 +122,7 @@ def cue_length(toks: list[Token], k: int) -> int:
     for phrase in _phrases_by_word()[0].get(toks[k].text.lower(), ()):
         if _matches(toks, k, phrase):
             return len(phrase)
-    return 1 if is_verb(toks[k]) else 0
+    return 1 if is_cue_verb(toks, k) else 0
 
 
 def cue_ending_at(toks: list[Token], k: int) -> int:
@@ -129,7 +130,7 @@ def cue_ending_at(toks: list[Token], k: int) -> int:
     for phrase in _phrases_by_word()[1].get(toks[k].text.lower(), ()):
         if _matches(toks, k - len(phrase) + 1, phrase):
             return k - len(phrase) + 1
-    return k if is_verb(toks[k]) else -1
+    return k if is_cue_verb(toks, k) else -1
 
 
 def _is_according(toks: list[Token], k: int) -> bool:
@@ -298,7 +299,7 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
     pronouns = lexicons().pronouns
     begin = 0
     if toks and (toks[0].text in LEADING_CAPS or not is_cap(toks[0])):
-        comma = next((n for n in range(min(len(toks), 12)) if toks[n].text == ","), -1)
+        comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
         begin = comma + 1
     for k in range(begin, min(len(toks), begin + 12)):
         tok = toks[k]

@@ -50,6 +50,16 @@ def is_verb(tok: Token) -> bool:
     return tok.text[0].islower() and tok.text in lexicons().speech_verbs
 
 
+def is_cue_verb(toks: list[Token], k: int) -> bool:
+    """A speech verb used as a verb: not "the remarks", "her answer", "the woman’s quotes"."""
+    if not is_verb(toks[k]):
+        return False
+    if k == 0:
+        return True
+    prev = toks[k - 1].text
+    return prev.lower() not in DETERMINERS and not prev.endswith(("’s", "'s"))
+
+
 def is_name_dot(toks: list[Token], k: int) -> bool:
     """A full stop that belongs to a name: after "Mr", "Sen" or an initial such as "J"."""
     if toks[k].text != "." or k == 0:
@@ -79,7 +89,14 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
     if mention:
         return mention
     k = _walk_left(toks, j, low)
-    return build_mention(toks[k:j + 1])
+    mention = build_mention(toks[k:j + 1])
+    if mention is None:
+        # "footage of Trump saying": the phrase after the last preposition is the speaker.
+        last_prep = max((n for n in range(k, j) if toks[n].text.lower() in INNER_PREPOSITIONS),
+                        default=-1)
+        if last_prep >= 0:
+            mention = build_mention(toks[last_prep + 1:j + 1])
+    return mention
 
 
 def _skip_parenthesis(toks: list[Token], j: int, low: int) -> int:
@@ -99,7 +116,9 @@ def _walk_left(toks: list[Token], j: int, low: int) -> int:
             if not (is_name_dot(toks, k) or tok.text in "-’'"):
                 break
         elif tok.text.lower() in DETERMINERS:
-            return k
+            if k - 1 < low or toks[k - 1].text.lower() not in INNER_PREPOSITIONS:
+                return k
+            k -= 1  # "Mr. Morgan of the Sierra Club": the determiner of an inner phrase
         elif _breaks_phrase(tok) or (k != j and is_verb(tok)):
             break
         k -= 1
@@ -194,6 +213,8 @@ def build_mention(toks: list[Token]) -> Mention | None:
         named = _name_mention(core, start, end)
         if named is not None:
             return named
+    if all(w in DETERMINERS for w in lowers[:first_prep]):
+        return None
     if lowers[0] not in DETERMINERS and not any(
             is_cap(t) or _is_head(w) for t, w in zip(core, lowers, strict=False)):
         return None
