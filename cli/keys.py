@@ -1,5 +1,7 @@
 """`quotewire keys create|list|revoke`: API keys for the write endpoints."""
 
+from contextlib import contextmanager
+
 import click
 from sqlalchemy.exc import IntegrityError
 
@@ -8,8 +10,15 @@ from models.api_keys import api_key_named, create_api_key, list_api_keys, revoke
 from models.engine import make_engine, make_session_factory
 
 
-def _sessions():
-    return make_session_factory(make_engine(Config.from_env().database_url))
+@contextmanager
+def _session():
+    """One transaction on QUOTEWIRE_DATABASE_URL; the engine is disposed afterwards."""
+    engine = make_engine(Config.from_env().database_url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 @click.group()
@@ -24,9 +33,8 @@ def create(name: str) -> None:
     name = name.strip()
     if not name or len(name) > 100:
         raise click.BadParameter("give a name of 1 to 100 characters", param_hint="NAME")
-    sessions = _sessions()
     try:
-        with sessions.begin() as session:
+        with _session() as session:
             if api_key_named(session, name) is not None:
                 raise click.ClickException(f"a key named {name!r} already exists")
             row, key = create_api_key(session, name)
@@ -40,7 +48,7 @@ def create(name: str) -> None:
 @keys.command("list")
 def list_keys() -> None:
     """List keys: name, prefix, created and last used (never the keys themselves)."""
-    with _sessions().begin() as session:
+    with _session() as session:
         for row in list_api_keys(session):
             used = row.last_used_at.isoformat() if row.last_used_at else "never"
             click.echo(f"{row.name}\t{row.prefix}…\tcreated {row.created_at.isoformat()}"
@@ -51,7 +59,7 @@ def list_keys() -> None:
 @click.argument("name")
 def revoke(name: str) -> None:
     """Delete the key named NAME; requests using it are refused from then on."""
-    with _sessions().begin() as session:
+    with _session() as session:
         if not revoke_api_key(session, name):
             raise click.ClickException(f"no key named {name!r}")
     click.echo(f"key {name!r} revoked", err=True)
