@@ -42,7 +42,8 @@ def lexicons() -> Lexicons:
     return Lexicons(
         speech_verbs=frozenset(verbs),
         cue_phrases=tuple(tuple(p.lower().split()) for p in read_entries("cue_phrases.txt")),
-        titles=frozenset(w for t in titles for w in t.split()),
+        # Tokens drop the full stop of "Sen.", so both spellings are kept.
+        titles=frozenset(f for t in titles for w in t.split() for f in (w, w.rstrip("."))),
         title_phrases=frozenset(t.lower() for t in titles),
         nominal_heads=frozenset(w.lower() for w in read_entries("nominal_speakers.txt")),
         organizations=frozenset(w.lower() for w in read_entries("organizations.txt")),

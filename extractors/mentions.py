@@ -180,6 +180,9 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     lower = tok.text.lower()
     if lower in PHRASE_BREAKS or tok.text in CALENDAR or is_verb(tok):
         return True
+    if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
+            lower.endswith("ed")):
+        return True  # "The campaign shrugged off …": a past-tense verb ends the phrase
     if k != i and lower in lexicons().pronouns:
         return True
     if k != i and lower in DETERMINERS and toks[k - 1].text.lower() not in INNER_PREPOSITIONS:

@@ -1,0 +1,137 @@
+"""Attribution: every rule of the sieve on prose written for these tests."""
+import pytest
+
+from extractors import extract
+
+
+def only(text: str):
+    quotes = extract(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def mention_of(text: str, quote) -> str:
+    return text[quote.speaker.start:quote.speaker.end]
+
+
+def test_quote_then_cue_with_a_name():
+    text = "“We will not be pushed around,” Roggio said after the vote."
+    quote = only(text)
+    assert (quote.rule, quote.speaker.name, quote.cue.text) == ("quote-then-cue", "Roggio", "said")
+    assert quote.status == "attributed" and quote.reason is None
+
+
+def test_quote_then_cue_with_an_inverted_title_and_name():
+    text = "“The numbers do not add up,” said Sen. Maria Delgado, a member of the committee."
+    quote = only(text)
+    assert quote.speaker.name == "Maria Delgado"
+    assert quote.speaker.role == "Sen."
+    assert mention_of(text, quote) == "Sen. Maria Delgado"
+
+
+def test_quote_then_cue_with_a_pronoun_reports_the_pronoun_and_names_the_person():
+    text = ("Defense Minister Khawaja Mohammad Asif spoke after the meeting. "
+            "“We have done what we could,” he said.")
+    quote = only(text)
+    assert mention_of(text, quote) == "he"
+    assert quote.speaker.name == "Khawaja Mohammad Asif"
+    assert quote.speaker.type == "person"
+
+
+def test_cue_then_quote_with_an_appositive_and_a_told_outlet_object():
+    text = ("Nazir Ahmed, a cloth trader in Kandahar, told AFP, “The market has been empty "
+            "for a week.”")
+    quote = only(text)
+    assert quote.rule == "cue-then-quote"
+    assert quote.speaker.name == "Nazir Ahmed"
+    assert quote.speaker.role == "a cloth trader in Kandahar"
+    assert quote.cue.text == "told"
+
+
+def test_colon_introduction_with_a_possessive_title():
+    text = ("Pakistan’s Defense Minister Khawaja Asif echoed the sentiment: “Our patience is not "
+            "unlimited.”")
+    quote = only(text)
+    assert quote.speaker.name == "Khawaja Asif"
+    assert quote.speaker.role == "Defense Minister"
+
+
+def test_colon_introduction_in_the_paragraph_before_the_quote():
+    text = "The senator continued:\n\n“We were promised hearings and we got none.”"
+    quote = only(text)
+    assert mention_of(text, quote) == "The senator"
+
+
+def test_according_to_names_an_anonymous_source():
+    text = "“Nobody wants a new war,” according to a source close to the delegation."
+    quote = only(text)
+    assert quote.rule == "according-to"
+    assert quote.speaker.type == "anonymous"
+    assert mention_of(text, quote) == "a source close to the delegation"
+
+
+def test_partial_quote_governed_by_a_speech_verb():
+    text = "The governor warned the militants “not to test the patience of Afghans.”"
+    quote = only(text)
+    assert quote.kind == "partial"
+    assert mention_of(text, quote) == "The governor"
+
+
+def test_continuation_quote_in_the_next_paragraph_keeps_the_speaker():
+    text = ("“The talks are over,” Asif said.\n\n"
+            "“Nobody should doubt our resolve. We will answer in kind.”")
+    first, second = extract(text)
+    assert second.rule == "continuation"
+    assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
+
+
+def test_quote_interrupted_by_the_cue_is_two_quotes_with_one_speaker():
+    text = "“The road is closed,” the officer said, “and it will stay closed until Friday.”"
+    first, second = extract(text)
+    assert mention_of(text, first) == mention_of(text, second) == "the officer"
+
+
+def test_organisation_speaker():
+    text = "“We reject these claims entirely,” the Taliban said in a statement on Sunday."
+    assert only(text).speaker.type == "organization"
+
+
+def test_anonymous_plural_speaker():
+    text = "“The border stays closed until further notice,” officials said."
+    assert only(text).speaker.type == "anonymous"
+
+
+def test_participle_cue_takes_the_subject_of_the_clause():
+    text = ("The campaign shrugged off the remarks on Monday, telling reporters, “Nobody here "
+            "has asked for anything.”")
+    assert mention_of(text, only(text)) == "The campaign"
+
+
+def test_quotation_dash_signature():
+    text = "“We came here to be heard and we will be heard.” ― Maria Ortega"
+    quote = only(text)
+    assert quote.rule == "dash-signature"
+    assert quote.speaker.name == "Maria Ortega"
+
+
+def test_full_clause_without_a_speaker_is_kept_unattributed_with_a_reason():
+    text = "“The first week was the hardest I have ever known in my life.”"
+    quote = only(text)
+    assert quote.status == "unattributed"
+    assert quote.speaker is None and quote.reason
+
+
+@pytest.mark.parametrize("text", [
+    "He dismissed the so-called “experts” and left the room.",
+    "The committee’s report, titled “A Path Forward,” was released on Monday.",
+    "Friends call him “Big Tom” to this day.",
+])
+def test_scare_quotes_titles_and_nicknames_are_not_quotations(text):
+    assert extract(text) == []
+
+
+def test_a_new_sentence_after_a_full_stop_is_not_the_cue():
+    text = ("“We will win this state.” Reid said both of his rivals were weak and that the "
+            "polls would soon show it.")
+    quote = only(text)
+    assert quote.rule != "quote-then-cue"
