@@ -38,17 +38,33 @@ def iter_paths(paths: tuple[str, ...]) -> Iterator[Path]:
 
 
 def read_txt(path: Path) -> Iterator[Document | InputError]:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = line_of(exc.object, exc.start)
-        yield InputError(f"{path}:{line}: invalid UTF-8 at byte {exc.start}")
+    data = path.read_bytes()
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        yield InputError(f"{path}:{line_of(data, nul)}: binary data, not text")
         return
-    yield Document(path.name, text, f"{path}:1")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield InputError(f"{path}:{line_of(data, exc.start)}: invalid UTF-8 at byte {exc.start}")
+        return
+    try:
+        yield checked(Document(path.name, text, f"{path}:1"))
+    except InputError as exc:
+        yield exc
 
 
 def line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
+
+
+def checked(document: Document) -> Document:
+    """Refuse a document with nothing to read in it."""
+    if not document.text.strip():
+        raise InputError(f"{document.where}: empty text")
+    if "\x00" in document.text:
+        raise InputError(f"{document.where}: binary data in \"text\"")
+    return document
 
 
 def document_from_json(obj: object, default_id: str, where: str) -> Document:
@@ -58,7 +74,7 @@ def document_from_json(obj: object, default_id: str, where: str) -> Document:
     if not isinstance(text, str):
         raise InputError(f"{where}: no \"text\" string in this document")
     doc_id = obj.get("id", default_id)
-    return Document(str(doc_id), text, where)
+    return checked(Document(str(doc_id), text, where))
 
 
 def read_json(path: Path) -> Iterator[Document | InputError]:
