@@ -5,6 +5,7 @@ characters, and cut at sentence boundaries, so a rule never looks further than a
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -133,6 +134,25 @@ def cue_ending_at(toks: list[Token], k: int) -> int:
     return k if is_cue_verb(toks, k) else -1
 
 
+LOWER_WORD_RE = re.compile(r"[a-z]+")
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word that can start or end a cue: a cheap test before tokenising a window."""
+    lex = lexicons()
+    words = set(lex.speech_verbs)
+    for phrase in lex.cue_phrases:
+        words.update((phrase[0], phrase[-1]))
+    return frozenset(words)
+
+
+def has_cue_word(text: str, start: int, end: int) -> bool:
+    """Say whether ``text[start:end]`` holds any cue word at all (most windows by a scare
+    quote hold none, and are then never tokenised)."""
+    return not _cue_words().isdisjoint(LOWER_WORD_RE.findall(text, start, end))
+
+
 def _is_according(toks: list[Token], k: int) -> bool:
     return toks[k].text.lower() == "according"
 
@@ -147,6 +167,9 @@ def skip_modifiers_left(toks: list[Token], j: int, low: int) -> int:
 def quote_then_cue(ctx: DocumentContext, i: int) -> Attribution | None:
     """“…,” Roggio said / “…,” said Mr. Roggio / “…,” he said / “…,” according to X."""
     start, end = ctx.after_window(i)
+    lead = ctx.text[start:start + 3].lstrip(" ,;")
+    if not has_cue_word(ctx.text, start, end) and not (lead and lead[0] in DASHES):
+        return None
     toks = tokens(ctx.text, start, end)
     k = 0
     while k < len(toks) and toks[k].text in ",;":
@@ -239,6 +262,8 @@ def _dash_signature(toks: list[Token], k: int) -> Attribution | None:
 def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
     """He told AFP, “…” / Nazir Ahmed, a trader, said: “…” / said the plan was “a …”."""
     start, end = ctx.before_window(i)
+    if not has_cue_word(ctx.text, start, end) and not ctx.text[start:end].rstrip().endswith(":"):
+        return None
     toks = tokens(ctx.text, start, end)
     for k in range(len(toks) - 1, max(-1, len(toks) - 40), -1):
         first = cue_ending_at(toks, k)

@@ -21,12 +21,18 @@ def extract(text: str) -> list[Quote]:
     """Return the direct quotations in ``text``, in document order."""
     if not text:
         return []
-    ctx = DocumentContext(text, find_quote_spans(text))
+    spans = [s for s in find_quote_spans(text) if has_words(text, s.start, s.end)]
+    ctx = DocumentContext(text, spans)
     kinds = [quote_kind(text, s.start, s.end, text[ctx.before_window(i)[0]:ctx.open_pos(i)])
              for i, s in enumerate(ctx.spans)]
     found = [attribute(ctx, i, kinds[i] == "partial") for i in range(len(ctx.spans))]
     found = fill_continuations(ctx, found)
     return build_quotes(ctx, kinds, found)
+
+
+def has_words(text: str, start: int, end: int) -> bool:
+    """Marks around nothing but punctuation ("“”", "' '") hold no quotation."""
+    return any(ch.isalnum() for ch in text[start:end])
 
 
 def attribute(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:

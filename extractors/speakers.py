@@ -18,6 +18,7 @@ from extractors.model import Speaker
 # Each repetition must consume a space and then a capital letter: no backtracking blow-up.
 NAME_RUN_RE = re.compile(r"[A-Z][\w\-]*\.?(?: [A-Z][\w\-]*\.?)+")
 MAX_NAME_WORDS = 6
+MAX_FORMS = 8  # distinct written forms kept per surname: bounds the work per lookup
 PRONOUN_LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 POSSESSIVE = ("’s", "'s")
 
@@ -49,7 +50,9 @@ class DocumentSpeakers:
             name = " ".join(words[n:])
             if self._is_organization(name):
                 continue
-            self.by_last.setdefault(words[-1], []).append(name)
+            forms = self.by_last.setdefault(words[-1], [])
+            if name not in forms and len(forms) < MAX_FORMS:
+                forms.append(name)
             self.run_starts.append(match.start())
             self.run_names.append(name)
             role = " ".join(w for w in words[:n] if w not in LEADING_CAPS)
@@ -86,12 +89,14 @@ class DocumentSpeakers:
         return None
 
     def by_title(self, phrase: str) -> str | None:
+        """The person a role-only mention ("Pakistan's Defense Minister") names, if any."""
         if not self._built:
             self._build()
-        lower = phrase.lower()
-        for role, name in self.by_role.items():
-            if len(role) > 3 and lower.endswith(role):
-                return name
+        words = phrase.lower().split()
+        for size in (3, 2, 1):  # the longest role that ends the phrase
+            role = " ".join(words[-size:])
+            if len(words) >= size and len(role) > 3 and role in self.by_role:
+                return self.by_role[role]
         return None
 
     def speaker(self, mention: Mention, last_person: str | None) -> Speaker:
