@@ -16,6 +16,7 @@ from models.batches import Failure, write_batch
 from models.engine import make_engine
 from models.ingest import StoreResult, document_sha256, store_extracted
 from models.runs import RunCounts, finish_run, start_run
+from models.store_cache import StoreCache
 from models.tables import Document
 
 LOOKUP_CHUNK = 64
@@ -82,6 +83,12 @@ def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress:
                  workers: int = 1, batch_size: int = 50) -> RunCounts:
     """Extract and store every new article; the counts say what happened."""
     jobs = ((pair, pair[0].text) for pair in unseen_articles(engine, items, progress))
+    cache = StoreCache()
+
+    def store(connection, item) -> StoreResult:
+        article, sha256, quotes = item
+        return store_extracted(connection, article, quotes, sha256, cache=cache)
+
     batch: list[tuple[Article, str, list]] = []
     for (article, sha256), result in extracted_in_order(jobs, workers):
         if isinstance(result, str):
@@ -89,20 +96,15 @@ def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress:
             continue
         batch.append((article, sha256, result))
         if len(batch) >= batch_size:
-            _write(engine, batch, progress)
+            _count(batch, write_batch(engine, batch, store, cache), progress)
             batch = []
-    _write(engine, batch, progress)
+    _count(batch, write_batch(engine, batch, store, cache), progress)
     return progress.counts
 
 
-def _store(connection, item) -> StoreResult:
-    article, sha256, quotes = item
-    return store_extracted(connection, article, quotes, sha256)
-
-
-def _write(engine: Engine, batch: list, progress: Progress) -> None:
+def _count(batch: list, results: list, progress: Progress) -> None:
     counts = progress.counts
-    for (article, _, _), result in zip(batch, write_batch(engine, batch, _store), strict=True):
+    for (article, _, _), result in zip(batch, results, strict=True):
         if isinstance(result, Failure):
             progress.failed(article.source, result.reason)
             continue

@@ -14,6 +14,7 @@ from models.batches import Failure, write_batch
 from models.engine import make_engine
 from models.reextract import ReextractResult, reextract_document, stale_document_ids
 from models.runs import RunCounts, finish_run, start_run
+from models.store_cache import StoreCache
 
 PAGE_SIZE = 200
 
@@ -33,9 +34,11 @@ def stale_documents(engine: Engine, include_current: bool) -> Iterator[tuple[str
 def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
                   batch_size: int = 50, include_current: bool = False) -> RunCounts:
     """Re-extract stale documents (every document with `include_current`); returns counts."""
+    cache = StoreCache()
+
     def store(connection, item) -> ReextractResult:
         document_id, quotes = item
-        return reextract_document(connection, document_id, quotes, include_current)
+        return reextract_document(connection, document_id, quotes, include_current, cache=cache)
 
     batch: list = []
     jobs = ((document_id, text) for document_id, text in stale_documents(engine, include_current))
@@ -45,9 +48,9 @@ def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
             continue
         batch.append((document_id, result))
         if len(batch) >= batch_size:
-            _count(batch, write_batch(engine, batch, store), progress)
+            _count(batch, write_batch(engine, batch, store, cache), progress)
             batch = []
-    _count(batch, write_batch(engine, batch, store), progress)
+    _count(batch, write_batch(engine, batch, store, cache), progress)
     return progress.counts
 
 

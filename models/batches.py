@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from models.dialect import write_transaction
+from models.store_cache import StoreCache
 
 RETRIES = 3
 RETRY_PAUSE_SECONDS = 0.2
@@ -26,28 +27,38 @@ class Failure:
     reason: str
 
 
-def write_batch(engine: Engine, items: list, store: Callable[[Connection, object], object]) -> list:
+def write_batch(engine: Engine, items: list, store: Callable[[Connection, object], object],
+                cache: StoreCache | None = None) -> list:
     """Apply `store(connection, item)` to every item; returns its result or a Failure for each."""
     if not items:
         return []
+    cache = cache or StoreCache()
     try:
         with write_transaction(engine) as connection:
-            return [store(connection, item) for item in items]
+            results = [store(connection, item) for item in items]
     except SQLAlchemyError:
-        return [write_one(engine, item, store) for item in items]
+        cache.rollback()
+        return [write_one(engine, item, store, cache) for item in items]
+    cache.commit()
+    return results
 
 
-def write_one(engine: Engine, item, store: Callable[[Connection, object], object]):
+def write_one(engine: Engine, item, store: Callable[[Connection, object], object],
+              cache: StoreCache):
     """Store one item in its own transaction, retrying transient errors."""
     for attempt in range(1, RETRIES + 1):
         try:
             with write_transaction(engine) as connection:
-                return store(connection, item)
-        except OperationalError as exc:  # locked, deadlock detected, connection lost
+                result = store(connection, item)
+            cache.commit()
+            return result
+        except OperationalError as exc:
+            cache.rollback()  # locked, deadlock detected, connection lost
             if attempt == RETRIES:
                 return Failure(f"database error: {_first_line(exc)}")
             time.sleep(RETRY_PAUSE_SECONDS * attempt)
         except SQLAlchemyError as exc:
+            cache.rollback()
             return Failure(f"database error: {_first_line(exc)}")
     raise AssertionError("unreachable")
 

@@ -1,6 +1,7 @@
 """The few statements that differ between SQLite and PostgreSQL, chosen by dialect."""
 
 from contextlib import contextmanager
+from functools import cache
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
@@ -8,9 +9,14 @@ from sqlalchemy.engine import Connection, Engine
 INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
-def insert_ignoring_conflicts(connection: Connection, entity):
-    """INSERT … ON CONFLICT DO NOTHING for the connection's engine."""
-    return INSERTS[connection.dialect.name](entity).on_conflict_do_nothing()
+def insert_ignoring_conflicts(connection: Connection, table):
+    """INSERT … ON CONFLICT DO NOTHING into `table` for the connection's engine."""
+    return _insert_ignoring(connection.dialect.name, table)
+
+
+@cache
+def _insert_ignoring(dialect_name: str, table):
+    return INSERTS[dialect_name](table).on_conflict_do_nothing()
 
 
 @contextmanager

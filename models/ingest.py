@@ -10,7 +10,7 @@ reports "unchanged" instead of failing.
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,8 +19,12 @@ from extractors import EXTRACTOR_VERSION, Quote, extract
 from models.dialect import insert_ignoring_conflicts, write_transaction
 from models.outlets import outlet_id_for
 from models.speakers import SpeakerMatch, resolve_speakers, speaker_key
+from models.store_cache import StoreCache
 from models.tables import Document, fts_rowid_for, utc_now
 from models.tables import Quote as QuoteRow
+
+DOCUMENTS = Document.__table__
+QUOTES = QuoteRow.__table__
 
 
 @dataclass(frozen=True)
@@ -78,23 +82,23 @@ def store_article(target: Engine | sessionmaker, article: Article,
 
 
 def store_extracted(connection: Connection, article: Article, quotes: list[Quote],
-                    sha256: str | None = None,
-                    extractor_version: str = EXTRACTOR_VERSION) -> StoreResult:
+                    sha256: str | None = None, extractor_version: str = EXTRACTOR_VERSION,
+                    cache: StoreCache | None = None) -> StoreResult:
     """Store an article and its extracted quotes inside the caller's transaction."""
     sha256 = sha256 or document_sha256(article.text)
     document_id = document_id_for(sha256)
-    outlet_id = outlet_id_for(connection, article.outlet)
+    outlet_id = outlet_id_for(connection, article.outlet, cache)
     inserted = connection.execute(
-        insert_ignoring_conflicts(connection, Document).values(
-            id=document_id, sha256=sha256, external_id=article.external_id, title=article.title,
-            url=article.url, author=article.author, outlet_id=outlet_id,
-            published=article.published, text=article.text, source=article.source,
-            extractor_version=extractor_version, ingested_at=utc_now(),
-        ).returning(Document.id)).scalar()
+        insert_ignoring_conflicts(connection, DOCUMENTS).returning(DOCUMENTS.c.id),
+        {"id": document_id, "sha256": sha256, "external_id": article.external_id,
+         "title": article.title, "url": article.url, "author": article.author,
+         "outlet_id": outlet_id, "published": article.published, "text": article.text,
+         "source": article.source, "extractor_version": extractor_version,
+         "ingested_at": utc_now()}).scalar()
     if inserted is None:
         return StoreResult("unchanged", document_id)
     document = DocumentKey(document_id, sha256, article.published, outlet_id)
-    stored, speakers_new = insert_quotes(connection, document, quotes, extractor_version)
+    stored, speakers_new = insert_quotes(connection, document, quotes, extractor_version, cache)
     return StoreResult("new", document_id, stored, speakers_new)
 
 
@@ -109,12 +113,13 @@ class DocumentKey:
 
 
 def insert_quotes(connection: Connection, document: DocumentKey, quotes: list[Quote],
-                  extractor_version: str = EXTRACTOR_VERSION) -> tuple[int, int]:
+                  extractor_version: str = EXTRACTOR_VERSION,
+                  cache: StoreCache | None = None) -> tuple[int, int]:
     """Insert a document's quotes (matching their speakers); returns (quotes, new speakers)."""
-    matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker])
+    matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker], cache)
     rows = quote_rows(document, quotes, matches, extractor_version)
     if rows:
-        connection.execute(insert(QuoteRow), rows)
+        connection.execute(QUOTES.insert(), rows)
     return len(rows), sum(match.created for match in matches.values())
 
 

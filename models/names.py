@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
@@ -26,27 +26,30 @@ def name_words(value: str) -> list[str]:
 
 
 @cache
-def title_sequences() -> tuple[tuple[str, ...], ...]:
-    """The titles of data/name_titles.txt as word tuples, longest first."""
+def titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The titles of data/name_titles.txt as word tuples, grouped by first word, longest first."""
     lines = TITLES_FILE.read_text(encoding="utf-8").splitlines()
     titles = {tuple(name_words(line)) for line in lines if line.strip() and line[0] != "#"}
     titles.update((article,) for article in LEADING_ARTICLES)
-    return tuple(sorted(titles, key=len, reverse=True))
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for title in sorted(titles, key=len, reverse=True):
+        grouped.setdefault(title[0], []).append(title)
+    return {first: tuple(group) for first, group in grouped.items()}
 
 
 def strip_titles(words: list[str]) -> list[str]:
     """Drop leading titles ('president', 'lt gen', 'the'), always keeping at least one word."""
-    stripped = True
-    while stripped:
-        stripped = False
-        for title in title_sequences():
-            if len(words) > len(title) and tuple(words[: len(title)]) == title:
-                words = words[len(title):]
-                stripped = True
-                break
+    titles = titles_by_first_word()
+    while len(words) > 1 and words[0] in titles:
+        title = next((t for t in titles[words[0]]
+                      if len(words) > len(t) and tuple(words[: len(t)]) == t), None)
+        if title is None:
+            break
+        words = words[len(title):]
     return words
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """A speaker name folded for matching: case, accents, dots and leading titles removed."""
     return " ".join(strip_titles(name_words(name)))

@@ -5,23 +5,29 @@ from sqlalchemy.engine import Connection
 
 from models.dialect import insert_ignoring_conflicts
 from models.names import normalize_outlet_name
+from models.store_cache import StoreCache
 from models.tables import Outlet, utc_now
 
 MAX_OUTLET_NAME = 300
 
 
-def outlet_id_for(connection: Connection, name: str | None) -> int | None:
+def outlet_id_for(connection: Connection, name: str | None,
+                  cache: StoreCache | None = None) -> int | None:
     """The id of the outlet called `name`, created on first sight; None for no name."""
     name = " ".join((name or "").split())[:MAX_OUTLET_NAME]
     key = normalize_outlet_name(name)
     if not key:
         return None
-    found = _find(connection, key)
-    if found is not None:
-        return found
-    connection.execute(insert_ignoring_conflicts(connection, Outlet).values(
-        name=name, normalized_name=key, created_at=utc_now()))
-    return _find(connection, key)
+    found = cache.outlet(key) if cache else None
+    if found is None:
+        found = _find(connection, key)
+    if found is None:
+        connection.execute(insert_ignoring_conflicts(connection, Outlet.__table__),
+                           {"name": name, "normalized_name": key, "created_at": utc_now()})
+        found = _find(connection, key)
+    if cache:
+        cache.pending.outlets[key] = found
+    return found
 
 
 def _find(connection: Connection, key: str) -> int | None:

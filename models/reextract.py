@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from extractors import EXTRACTOR_VERSION, Quote
 from models.ingest import DocumentKey, quote_rows
 from models.speakers import resolve_speakers
+from models.store_cache import StoreCache
 from models.tables import Document
 from models.tables import Quote as QuoteRow
 
@@ -45,7 +46,8 @@ def stale_document_ids(connection: Connection, after: str | None, limit: int,
 
 def reextract_document(connection: Connection, document_id: str, quotes: list[Quote],
                        include_current: bool = False,
-                       extractor_version: str = EXTRACTOR_VERSION) -> ReextractResult:
+                       extractor_version: str = EXTRACTOR_VERSION,
+                       cache: StoreCache | None = None) -> ReextractResult:
     """Replace one document's quotes by `quotes`, writing only the differences."""
     document = connection.execute(
         select(Document.sha256, Document.published, Document.outlet_id,
@@ -55,7 +57,7 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
                             and not include_current):
         return ReextractResult(document_id, skipped=True)
     key = DocumentKey(document_id, document.sha256, document.published, document.outlet_id)
-    matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker])
+    matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker], cache)
     new = {row["id"]: row for row in quote_rows(key, quotes, matches, extractor_version)}
     table = QuoteRow.__table__
     old = {row["id"]: row for row in connection.execute(

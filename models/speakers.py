@@ -19,11 +19,14 @@ from sqlalchemy.engine import Connection
 from extractors import Speaker as ExtractedSpeaker
 from models.dialect import insert_ignoring_conflicts
 from models.names import name_words, normalize_name
+from models.store_cache import StoreCache
 from models.tables import Speaker, SpeakerAlias, utc_now
 
 __all__ = ["LINKED_TYPES", "SpeakerMatch", "normalize_name", "resolve_speakers"]
 
 LINKED_TYPES = frozenset({"person", "organization"})
+SPEAKERS = Speaker.__table__
+ALIASES = SpeakerAlias.__table__
 # Longer "names" are extraction noise, not people: their quotes are kept but not linked.
 MAX_KEY_LENGTH = 200
 
@@ -44,27 +47,42 @@ def speaker_key(speaker: ExtractedSpeaker | None) -> str | None:
     return key if 0 < len(key) <= MAX_KEY_LENGTH else None
 
 
-def resolve_speakers(connection: Connection,
-                     speakers: list[ExtractedSpeaker]) -> dict[str, SpeakerMatch]:
+def resolve_speakers(connection: Connection, speakers: list[ExtractedSpeaker],
+                     cache: StoreCache | None = None) -> dict[str, SpeakerMatch]:
     """Match (creating when needed) the speakers of one document; keyed by `speaker_key`."""
     by_key: dict[str, list[ExtractedSpeaker]] = {}
     for speaker in speakers:
         key = speaker_key(speaker)
         if key is not None:
             by_key.setdefault(key, []).append(speaker)
+    if not by_key:
+        return {}
+    cache = cache or StoreCache()
+    known = {key: cache.speaker(key) for key in by_key if cache.speaker(key)}
+    if len(known) < len(by_key):
+        known.update(_known(connection, [key for key in by_key if key not in known]))
+    cache.pending.speakers.update(known)
     # Full names first, so that a bare surname can join a full name from the same document;
     # a fixed order of inserts also keeps concurrent PostgreSQL writers from deadlocking.
-    ordered = sorted(by_key.items(), key=lambda item: (" " not in item[0], item[0]))
-    matches = {key: _match(connection, key, group[0]) for key, group in ordered}
-    aliases = sorted({(matches[key].speaker_id, alias) for key, group in by_key.items()
-                      for speaker in group for alias in surface_forms(speaker)})
-    _add_aliases(connection, aliases)
-    roles = {matches[key].speaker_id: group[-1].role for key, group in by_key.items()
-             if group[-1].role}
-    for speaker_id, role in sorted(roles.items()):
-        connection.execute(update(Speaker).where(Speaker.id == speaker_id,
-                                                 Speaker.role.is_distinct_from(role))
-                           .values(role=role))
+    bare = {key for key, group in by_key.items() if _is_bare_surname(key, group[0])}
+    matches = _get_or_create(connection, {key: by_key[key][0] for key in by_key.keys() - bare},
+                             known)
+    full_names = _full_names_by_surname(connection, sorted(bare))
+    unmatched = {}
+    for key in sorted(bare):
+        candidates = full_names.get(key, set()) | {
+            match.speaker_id for other, match in matches.items()
+            if other.rsplit(" ", 1)[-1] == key and by_key[other][0].type == "person"}
+        if len(candidates) == 1:
+            matches[key] = SpeakerMatch(candidates.pop(), False)
+        else:
+            unmatched[key] = by_key[key][0]
+    matches.update(_get_or_create(connection, unmatched, known))
+    _add_aliases(connection, {(matches[key].speaker_id, alias) for key, group in by_key.items()
+                              for speaker in group for alias in surface_forms(speaker)},
+                 cache)
+    _update_roles(connection, by_key, matches, known)
+    cache.pending.speakers.update(known)
     return matches
 
 
@@ -87,42 +105,78 @@ def display_name(name: str, key: str) -> str:
     return " ".join(tokens)
 
 
-def _match(connection: Connection, key: str, speaker: ExtractedSpeaker) -> SpeakerMatch:
-    if speaker.type == "person" and " " not in key:
-        full_name_id = _only_person_with_surname(connection, key)
-        if full_name_id is not None:
-            return SpeakerMatch(full_name_id, False)
-    return _get_or_create(connection, key, speaker)
+def _is_bare_surname(key: str, speaker: ExtractedSpeaker) -> bool:
+    return speaker.type == "person" and " " not in key
 
 
-def _only_person_with_surname(connection: Connection, surname: str) -> int | None:
+def _known(connection: Connection, keys: list[str]) -> dict[str, tuple[int, str | None]]:
+    rows = connection.execute(select(SPEAKERS.c.normalized_name, SPEAKERS.c.id, SPEAKERS.c.role)
+                              .where(SPEAKERS.c.normalized_name.in_(keys)))
+    return {row.normalized_name: (row.id, row.role) for row in rows}
+
+
+def _full_names_by_surname(connection: Connection, surnames: list[str]) -> dict[str, set[int]]:
+    if not surnames:
+        return {}
     rows = connection.execute(
-        select(Speaker.id).where(Speaker.surname == surname, Speaker.normalized_name != surname,
-                                 Speaker.type == "person").limit(2)).all()
-    return rows[0][0] if len(rows) == 1 else None
+        select(SPEAKERS.c.surname, SPEAKERS.c.id).where(
+            SPEAKERS.c.surname.in_(surnames), SPEAKERS.c.normalized_name != SPEAKERS.c.surname,
+            SPEAKERS.c.type == "person"))
+    found: dict[str, set[int]] = {}
+    for row in rows:
+        found.setdefault(row.surname, set()).add(row.id)
+    return found
 
 
-def _find(connection: Connection, key: str) -> int | None:
-    return connection.execute(select(Speaker.id).where(Speaker.normalized_name == key)).scalar()
+def _get_or_create(connection: Connection, wanted: dict[str, ExtractedSpeaker],
+                   known: dict[str, tuple[int, str | None]]) -> dict[str, SpeakerMatch]:
+    matches = {key: SpeakerMatch(known[key][0], False) for key in wanted if key in known}
+    rows = [{"name": display_name(speaker.name, key), "normalized_name": key,
+             "surname": key.rsplit(" ", 1)[-1] if speaker.type == "person" else None,
+             "type": speaker.type, "role": speaker.role, "created_at": utc_now()}
+            for key, speaker in sorted(wanted.items()) if key not in known]
+    if not rows:
+        return matches
+    statement = insert_ignoring_conflicts(connection, SPEAKERS).returning(
+        SPEAKERS.c.id, SPEAKERS.c.normalized_name, SPEAKERS.c.role)
+    for row in connection.execute(statement, rows):
+        known[row.normalized_name] = (row.id, row.role)
+        matches[row.normalized_name] = SpeakerMatch(row.id, True)
+    lost = [row["normalized_name"] for row in rows if row["normalized_name"] not in matches]
+    if lost:  # concurrent writers made these first
+        known.update(_known(connection, lost))
+        matches.update({key: SpeakerMatch(known[key][0], False) for key in lost})
+    return matches
 
 
-def _get_or_create(connection: Connection, key: str, speaker: ExtractedSpeaker) -> SpeakerMatch:
-    found = _find(connection, key)
-    if found is not None:
-        return SpeakerMatch(found, False)
-    surname = key.rsplit(" ", 1)[-1] if speaker.type == "person" else None
-    statement = insert_ignoring_conflicts(connection, Speaker).values(
-        name=display_name(speaker.name, key), normalized_name=key, surname=surname,
-        type=speaker.type, role=speaker.role, created_at=utc_now()).returning(Speaker.id)
-    created = connection.execute(statement).scalar()
-    if created is not None:
-        return SpeakerMatch(created, True)
-    return SpeakerMatch(_find(connection, key), False)  # a concurrent writer made it first
+def _update_roles(connection: Connection, by_key: dict[str, list[ExtractedSpeaker]],
+                  matches: dict[str, SpeakerMatch],
+                  known: dict[str, tuple[int, str | None]]) -> None:
+    current = {speaker_id: role for speaker_id, role in known.values()}
+    latest = {matches[key].speaker_id: group[-1].role for key, group in by_key.items()
+              if group[-1].role}
+    for speaker_id, role in sorted(latest.items()):
+        if current.get(speaker_id) != role:
+            connection.execute(update(SPEAKERS).where(SPEAKERS.c.id == speaker_id)
+                               .values(role=role))
+            for key, (known_id, _) in list(known.items()):
+                if known_id == speaker_id:
+                    known[key] = (speaker_id, role)
 
 
-def _add_aliases(connection: Connection, aliases: list[tuple[int, str]]) -> None:
-    rows = [{"speaker_id": speaker_id, "alias": alias.strip(),
-             "normalized_alias": normalize_name(alias)} for speaker_id, alias in aliases]
-    rows = [row for row in rows if row["normalized_alias"]]
+def _add_aliases(connection: Connection, aliases: set[tuple[int, str]],
+                 cache: StoreCache) -> None:
+    wanted = {(speaker_id, normalize_name(alias)): alias.strip() for speaker_id, alias in aliases}
+    wanted = {key: alias for key, alias in wanted.items()
+              if key[1] and not cache.has_alias(key)}
+    if not wanted:
+        return
+    cache.pending.aliases.update(wanted)
+    stored = set(connection.execute(
+        select(ALIASES.c.speaker_id, ALIASES.c.normalized_alias).where(
+            ALIASES.c.speaker_id.in_({speaker_id for speaker_id, _ in wanted}))).tuples())
+    rows = [{"speaker_id": speaker_id, "alias": alias, "normalized_alias": normalized}
+            for (speaker_id, normalized), alias in sorted(wanted.items())
+            if (speaker_id, normalized) not in stored]
     if rows:
-        connection.execute(insert_ignoring_conflicts(connection, SpeakerAlias), rows)
+        connection.execute(insert_ignoring_conflicts(connection, ALIASES), rows)

@@ -1,0 +1,183 @@
+"""Ingestion benchmark: a generated corpus into SQLite and into PostgreSQL.
+
+    .venv/bin/python bench/ingest_bench.py --articles 100000 --workers 2 \
+        --postgres postgresql://postgres@127.0.0.1:5432/postgres
+
+Generates the corpus once (tests/storage/corpus.py: invented text, ~1.5 kB and ~10 quotes an
+article) under var/bench/, then for each engine makes an empty database, runs
+`quotewire ingest` on the corpus as a subprocess (a clean run, then the same command again,
+which must store nothing), samples the resident memory of the whole process tree, and writes
+bench/results/ingest.md. The PostgreSQL database is a scratch one, made and dropped here.
+"""
+
+import argparse
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from extractors import EXTRACTOR_VERSION  # noqa: E402
+from tests.storage.corpus import write_corpus  # noqa: E402
+
+QUOTEWIRE = str(ROOT / ".venv" / "bin" / "quotewire")
+SCRATCH_DB = "qw_ingest_bench"
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError):
+            continue
+    return total
+
+
+def run_measured(argv: list[str], env: dict) -> tuple[float, int, str]:
+    """Run a command; returns (seconds, peak RSS of its process tree, its stdout)."""
+    started = time.monotonic()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss_bytes(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.monotonic() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{err[-2000:]}")
+    return seconds, peak, out.strip()
+
+
+def fresh_database(engine_name: str, postgres_url: str | None) -> str:
+    if engine_name == "sqlite":
+        path = ROOT / "var" / "bench" / "ingest-bench.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    admin = create_engine(make_url(postgres_url).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {SCRATCH_DB}"))
+        connection.execute(text(f"CREATE DATABASE {SCRATCH_DB}"))
+    admin.dispose()
+    return str(make_url(postgres_url).set(database=SCRATCH_DB))
+
+
+def drop_scratch(postgres_url: str) -> None:
+    admin = create_engine(make_url(postgres_url).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {SCRATCH_DB}"))
+    admin.dispose()
+
+
+def counts(url: str) -> tuple[int, int, int]:
+    from models.engine import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        result = tuple(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                       for table in ("documents", "quotes", "speakers"))
+    engine.dispose()
+    return result
+
+
+def bench_engine(engine_name: str, corpus: Path, workers: int, postgres_url: str | None) -> dict:
+    url = fresh_database(engine_name, postgres_url)
+    env = {**os.environ, "QUOTEWIRE_DATABASE_URL": url}
+    subprocess.run([QUOTEWIRE, "migrate"], env=env, check=True, capture_output=True)
+    argv = [QUOTEWIRE, "ingest", "--workers", str(workers), str(corpus)]
+    seconds, peak, summary = run_measured(argv, env)
+    documents, quotes, speakers = counts(url)
+    again_seconds, again_peak, again_summary = run_measured(argv, env)
+    if counts(url) != (documents, quotes, speakers):
+        raise SystemExit("the second run changed the store")
+    if engine_name == "postgresql":
+        drop_scratch(postgres_url)
+    return {"engine": engine_name, "seconds": seconds, "peak": peak, "documents": documents,
+            "quotes": quotes, "speakers": speakers, "summary": summary,
+            "again_seconds": again_seconds, "again_peak": again_peak,
+            "again_summary": again_summary}
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory} GiB RAM, {platform.platform()}"
+
+
+def report(results: list[dict], articles: int, workers: int, corpus_bytes: int) -> str:
+    lines = [
+        "# Ingestion benchmark", "",
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {machine()}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"extractor {EXTRACTOR_VERSION}",
+        f"- corpus: {articles} generated articles (tests/storage/corpus.py), "
+        f"{corpus_bytes / 1e6:.0f} MB of .jsonl",
+        f"- command: `quotewire ingest --workers {workers} <corpus>` on an empty, migrated "
+        "database, then the same command again (everything unchanged)",
+        "- peak RSS: the ingest process and its extraction workers together, sampled every 0.2 s",
+        "", "| engine | articles/s | quotes/s | articles | quotes | speakers | time | peak RSS "
+        "| re-run (unchanged) |", "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['engine']} | {r['documents'] / r['seconds']:.0f} | "
+            f"{r['quotes'] / r['seconds']:.0f} | {r['documents']} | {r['quotes']} | "
+            f"{r['speakers']} | {r['seconds']:.0f} s | {r['peak'] / 2**20:.0f} MiB | "
+            f"{r['again_seconds']:.0f} s ({r['documents'] / r['again_seconds']:.0f} articles/s) |")
+    lines += ["", "Summary lines printed by the command:", ""]
+    lines += [f"- {r['engine']}: `{r['summary']}`; again: `{r['again_summary']}`"
+              for r in results]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres",
+                        help="a PostgreSQL URL whose server may hold a scratch database")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench/results/ingest.md")
+    args = parser.parse_args()
+    corpus = ROOT / "var" / "bench" / f"corpus-{args.articles}"
+    if not corpus.exists():
+        write_corpus(corpus, args.articles, per_file=5000)
+    corpus_bytes = sum(p.stat().st_size for p in corpus.glob("*.jsonl"))
+    results = [bench_engine(name, corpus, args.workers, args.postgres)
+               for name in args.engines.split(",")]
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report(results, args.articles, args.workers, corpus_bytes))
+    print(args.output.read_text())
+
+
+if __name__ == "__main__":
+    main()
