@@ -33,6 +33,7 @@ from extractors.spans import QuoteSpan
 
 BEFORE_CHARS = 200
 AFTER_CHARS = 160
+MAX_INDENT = 8  # spaces allowed before a quote that opens its paragraph
 MAX_CUE_DISTANCE = 32  # tokens from the quote to the cue after it
 ADDRESSEE_VERBS = lexicons().grammar["addressee_verbs"]
 DASHES = frozenset("—–-―")
@@ -79,12 +80,20 @@ class DocumentContext:
     def _find_before_window(self, i: int) -> tuple[int, int]:
         end = self.open_pos(i)
         para_start = self.paragraph(i)[0]
-        if not self.text[para_start:end].strip():
+        if self.opens_paragraph(i):
             end = self._colon_before(para_start, end)
         start = max(self.paragraphs.bounds(self.paragraphs.index(end))[0], end - BEFORE_CHARS)
         if i > 0 and self.close_pos(i - 1) > start:
             start = min(self.close_pos(i - 1), end)
         return last_sentence_start(self.text, start, end), end
+
+    def opens_paragraph(self, i: int) -> bool:
+        """The quote's opening mark starts its paragraph (a few spaces aside).
+
+        Only a short stretch is looked at, so a one-paragraph megabyte costs nothing here.
+        """
+        para_start, end = self.paragraph(i)[0], self.open_pos(i)
+        return end - para_start <= MAX_INDENT and not self.text[para_start:end].strip()
 
     def _colon_before(self, para_start: int, end: int) -> int:
         """A paragraph that opens with a quote may be introduced by one ending in a colon."""

@@ -1,7 +1,7 @@
 """Plain result objects of the extractor: a quote, its speaker and its cue."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from extractors.version import EXTRACTOR_VERSION
 
@@ -16,6 +16,11 @@ class Speaker:
     end: int
     type: str  # person | organization | anonymous | unknown
     role: str | None = None
+
+    def to_record(self) -> dict:
+        """The ``speaker`` object of the output contract (built by hand: asdict is slow)."""
+        return {"name": self.name, "mention": self.mention, "start": self.start,
+                "end": self.end, "type": self.type, "role": self.role}
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,9 @@ class Quote:
             "kind": self.kind,
             "status": self.status,
             "reason": self.reason,
-            "speaker": asdict(self.speaker) if self.speaker else None,
-            "cue": asdict(self.cue) if self.cue else None,
+            "speaker": self.speaker.to_record() if self.speaker else None,
+            "cue": {"text": self.cue.text, "start": self.cue.start, "end": self.cue.end}
+            if self.cue else None,
             "rule": self.rule,
             "confidence": round(self.confidence, 2),
             "extractor_version": EXTRACTOR_VERSION,

@@ -57,17 +57,13 @@ def fill_continuations(ctx: DocumentContext,
             continue
         prev = out[i - 1] if i > 0 else None
         if prev and (para[i - 1] == para[i] or (para[i - 1] == para[i] - 1 and
-                                                opens_paragraph(ctx, i))):
+                                                ctx.opens_paragraph(i))):
             out[i] = Attribution("continuation", prev.mention, prev.cue_start, prev.cue_end)
             continue
         nxt = found[i + 1] if i + 1 < len(out) else None
         if nxt and para[i + 1] == para[i] and nxt.rule == "quote-then-cue":
             out[i] = Attribution("continuation", nxt.mention, nxt.cue_start, nxt.cue_end)
     return out
-
-
-def opens_paragraph(ctx: DocumentContext, i: int) -> bool:
-    return not ctx.text[ctx.paragraph(i)[0]:ctx.open_pos(i)].strip()
 
 
 def build_quotes(ctx: DocumentContext, kinds: list[str],
