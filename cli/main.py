@@ -1,7 +1,11 @@
-"""`quotewire`: serve the API, migrate the database, write the OpenAPI document, and more."""
+"""`quotewire`: extract, ingest and serve quotes; migrate, keys and the OpenAPI document."""
 
 import click
 
+from cli.extract import extract
+from cli.ingest import ingest
+from cli.keys import keys
+from cli.reextract import reextract
 from cli.service import migrate, openapi, serve
 
 
@@ -10,13 +14,8 @@ def main() -> None:
     """quotewire finds direct quotations in news articles and serves them over HTTP."""
 
 
-main.add_command(serve)
-main.add_command(migrate)
-main.add_command(openapi)
-main.add_command(__import__("cli.extract").extract.extract)  # quotewire extract PATH…
-main.add_command(__import__("cli.keys").keys.keys)  # quotewire keys create|list|revoke
-main.add_command(__import__("cli.ingest").ingest.ingest)  # quotewire ingest PATH…
-main.add_command(__import__("cli.reextract").reextract.reextract)  # quotewire reextract
+for command in (extract, ingest, reextract, serve, migrate, keys, openapi):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()
