@@ -11,8 +11,24 @@ BLUEPRINTS = (quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
 
 def register(app: Flask, api: Api) -> None:
     """Mount the v1 resources, the docs page and the bearer-key security scheme."""
+    api.ma_plugin.converter.add_attribute_function(nullable_reference)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     auth.register_security_scheme(api.spec)
     auth.declare_public(app, "api-docs")  # flask-smorest's own blueprint serving the spec
+
+
+def nullable_reference(self, field, ret, **kwargs) -> dict:
+    """Spell a nullable nested object `allOf: [$ref], nullable: true` (OpenAPI 3.0).
+
+    apispec writes `anyOf: [{type: object, nullable: true}, $ref]`, which client generators
+    read as "any object", losing the nested type.
+    """
+    alternatives = ret.get("anyOf")
+    if field.allow_none and alternatives and len(alternatives) == 2:
+        refs = [a for a in alternatives if "$ref" in a]
+        if len(refs) == 1 and {"type": "object", "nullable": True} in alternatives:
+            del ret["anyOf"]
+            return {"allOf": refs, "nullable": True}
+    return {}

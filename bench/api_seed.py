@@ -1,0 +1,147 @@
+"""Fill an SQLite database with a synthetic corpus of N quotes for the API benchmark.
+
+    .venv/bin/python bench/api_seed.py var/bench/api.db --quotes 1000000
+
+Rows are generated directly with bulk inserts (no extraction: this measures the API, not the
+extractor), through the real migrations, so the indexes and the FTS5 triggers are the ones the
+service runs with. Speakers and outlets follow a Zipf-like skew, as in real news; about 2% of
+documents have no published date. Deterministic for a given seed.
+"""
+
+import argparse
+import hashlib
+import random
+import sqlite3
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from models.migrate import upgrade
+from models.names import normalize_name, normalize_outlet_name
+from models.tables import fts_rowid_for
+
+QUOTES_PER_DOCUMENT = 10
+FIRST_DAY = date(2019, 1, 1)
+DAYS = 6 * 365
+WORD_TEXT = (
+    "the a we will not this our people government minister said council budget harbour "
+    "strike ferry election vote court ruling drought farmers flood river border traders "
+    "hospital report recall heater drones defence base transfer club season water prices "
+    "housing homes schools teachers police security officials ministry deal talks peace war "
+    "economy jobs wages tax taxes contract tender review ethics documents evidence promise "
+    "future years months week today tomorrow never always again nothing everything clear "
+    "difficult important serious decision plan plans money cost costs safety public families"
+)
+FIRST_TEXT = ("Ana Omar Zoe Ilse Bram Nadia Conrad Elif Tobias Priya Stellan Ottilie Teodora Anton "
+         "Marek Sofia Jonas Leila Hugo Ines Kofi Mira Pavel Rosa Samir Lena Dario Yara")
+LAST_TEXT = ("Haddad Muller Varga Osei Ferreira Pratt Sandoval Brennan Halvorsen Okoro Lind Lasku "
+        "Reyes Novak Silva Moreau Berg Costa Farah Ivanova Kowalski Mensah Rossi Sato Weber "
+        "Nguyen Petrov Larsen Duarte Quinn")
+WORDS, FIRST, LAST = WORD_TEXT.split(), FIRST_TEXT.split(), LAST_TEXT.split()
+
+
+def quote_id(seed: str) -> str:
+    return hashlib.sha256(seed.encode()).hexdigest()[:16]
+
+
+def zipf_index(rng: random.Random, n: int) -> int:
+    """An index in [0, n) skewed towards 0 (a few speakers are quoted far more than most)."""
+    return min(n - 1, int(n ** rng.random()) - 1)
+
+
+def sentence(rng: random.Random) -> str:
+    words = [WORDS[zipf_index(rng, len(WORDS))] for _ in range(rng.randint(6, 18))]
+    return " ".join(words).capitalize()
+
+
+def seed_outlets(db: sqlite3.Connection, count: int) -> None:
+    names = [f"The {LAST[i % len(LAST)]} {('Times', 'Post', 'Wire', 'Courier')[i % 4]} {i}"
+             for i in range(count)]
+    db.executemany("INSERT INTO outlets (id, name, normalized_name, created_at) "
+                   "VALUES (?, ?, ?, '2026-01-01 00:00:00')",
+                   [(i + 1, n, normalize_outlet_name(n)) for i, n in enumerate(names)])
+
+
+def seed_speakers(db: sqlite3.Connection, count: int) -> None:
+    rows, aliases = [], []
+    for i in range(count):
+        name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {i}"
+        rows.append((i + 1, name, normalize_name(name), name.split()[-2].lower(), "person"))
+        aliases.append((i + 1, name, normalize_name(name)))
+    db.executemany("INSERT INTO speakers (id, name, normalized_name, surname, type, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, '2026-01-01 00:00:00')", rows)
+    db.executemany("INSERT INTO speaker_aliases (speaker_id, alias, normalized_alias) "
+                   "VALUES (?, ?, ?)", aliases)
+
+
+def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int) -> None:
+    documents = quotes // QUOTES_PER_DOCUMENT
+    started = time.perf_counter()
+    for first in range(0, documents, 2000):
+        doc_rows, quote_rows = [], []
+        for d in range(first, min(first + 2000, documents)):
+            doc_id = quote_id(f"doc{d}")
+            outlet = zipf_index(rng, outlets) + 1
+            published = (None if rng.random() < 0.02
+                         else FIRST_DAY + timedelta(days=rng.randrange(DAYS)))
+            said = [sentence(rng) for _ in range(QUOTES_PER_DOCUMENT)]
+            text = "\n\n".join(f"“{s},” someone said." for s in said)
+            doc_rows.append((doc_id, hashlib.sha256(text.encode()).hexdigest(), f"Report {d}",
+                             outlet, published, text, "bench"))
+            offset = 0
+            for k, words in enumerate(said):
+                qid = quote_id(f"q{d}:{k}")
+                speaker = zipf_index(rng, speakers) + 1
+                quote_rows.append((
+                    qid, fts_rowid_for(qid), doc_id, speaker, offset + 1,
+                    offset + 1 + len(words), words, rng.choice(("full", "full", "partial")),
+                    "attributed", f"Speaker {speaker}", "he", "person", "said",
+                    "quote-then-cue", round(rng.uniform(0.4, 1.0), 2), "bench", published,
+                    outlet))
+                offset += len(words) + 20
+        db.executemany(
+            "INSERT INTO documents (id, sha256, title, outlet_id, published, text, source, "
+            "extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', "
+            "'2026-01-01 00:00:00')", doc_rows)
+        db.executemany(
+            'INSERT INTO quotes (id, fts_rowid, document_id, speaker_id, start, "end", text, '
+            "kind, status, speaker_name, mention, speaker_type, cue, rule, confidence, "
+            "extractor_version, published, outlet_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
+        db.commit()
+        done = (first + len(doc_rows)) * QUOTES_PER_DOCUMENT
+        print(f"\r{done:,} quotes ({time.perf_counter() - started:.0f} s)", end="",
+              file=sys.stderr)
+    print(file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--quotes", type=int, default=1_000_000)
+    parser.add_argument("--outlets", type=int, default=40)
+    parser.add_argument("--speakers", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    if args.path.exists():
+        sys.exit(f"{args.path} exists; remove it first")
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    upgrade(f"sqlite:///{args.path.resolve()}")
+    db = sqlite3.connect(args.path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=OFF")
+    rng = random.Random(args.seed)
+    seed_outlets(db, args.outlets)
+    seed_speakers(db, args.speakers)
+    db.commit()
+    seed_documents_and_quotes(db, rng, args.quotes, args.outlets, args.speakers)
+    db.execute("ANALYZE")
+    db.commit()
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
