@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.lexicons import lexicons
+
 WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 # A partial quote has no capital at its start or follows running words of the reporter.
 SENTENCE_LEAD = ":,—–-([\n"
@@ -31,19 +33,64 @@ def word_count(text: str, start: int, end: int) -> int:
     return len(WORD_RE.findall(text, start, end))
 
 
+SMALL_TITLE_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "to", "for",
+                               "at", "by", "with"]) | lexicons().grammar["name_particles"]
+
+
 def looks_like_title(text: str, start: int, end: int) -> bool:
-    """Title Case in marks (a book, a show, a slogan): every word capitalised."""
+    """Title Case in marks (a book, a show, a slogan, a club's nickname such as «Les Loups du
+    Nord»): every word capitalised but small words and name particles."""
     words = WORD_RE.findall(text, start, end)
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
-    return bool(words) and all(w[0].isupper() or w in small for w in words)
+    return bool(words) and all(w[0].isupper() or w in SMALL_TITLE_WORDS for w in words)
 
 
 MAX_TITLE_WORDS = 6
+MAX_NAMED_WORDS = 8  # a term being named ("the so-called “…”") is a short phrase, not a clause
+# The last few words before an opening mark: words (so-called, op-ed) or one symbol.
+TAIL_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
+TAIL_CHARS = 60
+CUE_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this"])
 
 
-def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | None) -> bool:
-    """Keep full clauses and attributed phrases; drop scare quotes, titles and nicknames."""
+def naming_cue(before: str) -> str | None:
+    """"title" when the words right before the marks introduce a title (The study, titled
+    “…”; the documentary “…”), "naming" when they introduce a name or a term (the so-called
+    “…”, what officials call the “…”), else None."""
+    toks = [t.lower() for t in TAIL_RE.findall(before[-TAIL_CHARS:].rsplit("\n", 1)[-1])]
+    punctuated = False
+    while toks and toks[-1] in (",", ":"):
+        toks.pop()
+        punctuated = True
+    cues = lexicons().naming_cues
+    for size in (2, 1):
+        tail = tuple(toks[-size:])
+        if len(toks) > size and tail in cues["work"] and not punctuated \
+                and toks[-size - 1] not in ("to", "in"):
+            return "title"  # the documentary “…”, but not "according to the report “…”"
+    if len(toks) > 1 and toks[-1] in CUE_DETERMINERS:
+        toks.pop()  # called the “…”
+    for size in (2, 1):
+        if len(toks) < size:
+            continue
+        tail = tuple(toks[-size:])
+        previous = toks[-size - 1] if len(toks) > size else ""
+        if tail in cues["title"]:
+            return "title"
+        if tail in cues["naming"] or (tail in cues["naming_verb"]
+                                      and previous not in CUE_DETERMINERS):
+            return "naming"
+    return None
+
+
+def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | None,
+                       before: str = "") -> bool:
+    """Keep full clauses and attributed phrases; drop scare quotes, titles and nicknames.
+
+    ``before`` is the text of the sentence up to the opening mark."""
     words = word_count(text, start, end)
+    named = naming_cue(before) if before else None
+    if named == "title" or (named == "naming" and words <= MAX_NAMED_WORDS):
+        return False  # The study, titled “…”; the so-called “modernisation”
     if words <= MAX_TITLE_WORDS and rule != "quote-then-cue" and looks_like_title(
             text, start, end) and text[end - 1:end] not in "!?":
         return False  # on ABC's “This Week”, the book “An American Son.”

@@ -29,6 +29,7 @@ class Lexicons:
     cue_modifiers: frozenset[str]
     rule_confidence: dict[str, float]  # rule name -> confidence, in sieve order
     grammar: dict[str, frozenset[str]]  # closed-class word groups
+    naming_cues: dict[str, frozenset[tuple[str, ...]]]  # group -> word tuples (naming_cues.tsv)
 
 
 @cache
@@ -54,4 +55,14 @@ def lexicons() -> Lexicons:
                          (line.split("\t") for line in read_entries("rules.tsv"))},
         grammar={group: frozenset(words.split()) for group, words in
                  (line.split("\t") for line in read_entries("grammar_words.tsv"))},
+        naming_cues=_naming_cues(),
     )
+
+
+def _naming_cues() -> dict[str, frozenset[tuple[str, ...]]]:
+    groups: dict[str, set[tuple[str, ...]]] = {
+        group: set() for group in ("title", "work", "naming", "naming_verb")}
+    for line in read_entries("naming_cues.tsv"):
+        group, phrase = line.split("\t")
+        groups[group].add(tuple(phrase.lower().split()))
+    return {group: frozenset(phrases) for group, phrases in groups.items()}

@@ -7,7 +7,7 @@ from extractors.attribution import (
     cue_then_quote,
     quote_then_cue,
 )
-from extractors.classification import is_reported_speech, quote_kind
+from extractors.classification import TAIL_CHARS, is_reported_speech, quote_kind
 from extractors.lexicons import lexicons
 from extractors.model import Cue, Quote
 from extractors.segmentation import sentence_span
@@ -73,8 +73,10 @@ def build_quotes(ctx: DocumentContext, kinds: list[str],
     confidence = lexicons().rule_confidence
     quotes = []
     last_person = None
-    for span, kind, att in zip(ctx.spans, kinds, found, strict=True):
-        if not is_reported_speech(text, span.start, span.end, kind, att and att.rule):
+    for i, (span, kind, att) in enumerate(zip(ctx.spans, kinds, found, strict=True)):
+        open_pos = ctx.open_pos(i)
+        before = text[max(ctx.before_window(i)[0], open_pos - TAIL_CHARS):open_pos]
+        if not is_reported_speech(text, span.start, span.end, kind, att and att.rule, before):
             continue
         body = text[span.start:span.end]
         if att is None:
