@@ -7,6 +7,10 @@ import trafilatura
 from articles.fields import optional_text, parse_date
 from articles.model import Article, ReadError
 
+# trafilatura falls back to whatever text a page has (a menu, a footer): fewer words than this
+# is page furniture, not an article.
+MIN_ARTICLE_WORDS = 25
+
 
 def read_html(path: Path, data: bytes) -> Article | ReadError:
     """One article from an HTML page, or "no article text" when trafilatura finds none."""
@@ -16,8 +20,9 @@ def read_html(path: Path, data: bytes) -> Article | ReadError:
     except Exception as exc:  # trafilatura raises many parser errors on broken markup
         return ReadError(str(path), f"cannot parse HTML: {exc}")
     text = getattr(found, "text", None) if found is not None else None
-    if not text or not text.strip():
-        return ReadError(str(path), "no article text found in the HTML")
+    words = len(text.split()) if text else 0
+    if words < MIN_ARTICLE_WORDS:
+        return ReadError(str(path), f"no article text found in the HTML ({words} words)")
     return Article(text=text, title=optional_text(found.title), url=optional_text(found.url),
                    author=optional_text(found.author), outlet=optional_text(found.sitename),
                    published=parse_date(found.date), source=str(path))

@@ -29,9 +29,10 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # Dangling links are listed too, so that they are reported rather than skipped.
             yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in SUFFIXES
-                              and not p.name.startswith("."))
+                              if (p.is_file() or p.is_symlink()) and not p.is_dir()
+                              and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
         else:
             yield path
 

@@ -172,9 +172,9 @@ def _add_aliases(connection: Connection, aliases: set[tuple[int, str]],
     if not wanted:
         return
     cache.pending.aliases.update(wanted)
-    stored = set(connection.execute(
+    stored = {tuple(row) for row in connection.execute(
         select(ALIASES.c.speaker_id, ALIASES.c.normalized_alias).where(
-            ALIASES.c.speaker_id.in_({speaker_id for speaker_id, _ in wanted}))).tuples())
+            ALIASES.c.speaker_id.in_(sorted({speaker_id for speaker_id, _ in wanted}))))}
     rows = [{"speaker_id": speaker_id, "alias": alias, "normalized_alias": normalized}
             for (speaker_id, normalized), alias in sorted(wanted.items())
             if (speaker_id, normalized) not in stored]
