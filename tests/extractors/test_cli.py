@@ -78,9 +78,38 @@ def test_invalid_utf8_binary_and_missing_files_fail_but_do_not_stop_the_run(runn
     result, lines = run(runner, bad, junk, tmp_path / "missing.txt", good)
     assert result.exit_code == 1
     assert {line["document"] for line in lines} == {"good.txt"}
-    assert f"{bad}:2: invalid UTF-8" in result.stderr
-    assert f"{junk}:1: binary data" in result.stderr
-    assert "missing.txt" in result.stderr
+    assert f"{bad}:2: not valid UTF-8" in result.stderr
+    assert f"{junk}:2: not valid UTF-8" in result.stderr  # byte 0x80, after the byte 0x0a
+    assert f"{tmp_path / 'missing.txt'}:1: cannot read" in result.stderr
+
+
+def test_valid_utf8_with_nul_characters_is_binary_junk(runner, tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"one\ntwo\nthree \x00\x01\x02 four\n")
+    jsonl = tmp_path / "junk.jsonl"
+    jsonl.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n"
+                     + json.dumps({"id": "b", "text": "x\u0000y"}) + "\n")
+    result, lines = run(runner, junk, jsonl)
+    assert result.exit_code == 1
+    assert {line["document"] for line in lines} == {"a"}
+    assert f"{junk}:3: binary data" in result.stderr
+    assert f"{jsonl}:2: binary data" in result.stderr
+
+
+def test_extract_reads_articles_as_ingest_does(runner, tmp_path):
+    """A header block is not article text: offsets index the body that ingest stores."""
+    from articles import read_articles
+
+    path = tmp_path / "with-header.txt"
+    path.write_text("Title: A vote\nOutlet: The Example Times\nID: ex-42\n\n" + ARTICLE,
+                    encoding="utf-8")
+    result, lines = run(runner, path)
+    stored = next(iter(read_articles([path]))).text
+    assert result.exit_code == 0 and lines
+    assert stored == ARTICLE
+    for line in lines:
+        assert line["document"] == "ex-42"
+        assert stored[line["start"]:line["end"]] == line["text"]
 
 
 def test_empty_txt_file_is_an_error(runner, tmp_path):
@@ -88,4 +117,4 @@ def test_empty_txt_file_is_an_error(runner, tmp_path):
     path.write_text("")
     result, lines = run(runner, path)
     assert result.exit_code == 1 and lines == []
-    assert f"{path}:1: empty text" in result.stderr
+    assert f"{path}:1: empty file" in result.stderr
