@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from extractors.lexicons import lexicons
 
@@ -52,11 +53,23 @@ TAIL_CHARS = 60
 CUE_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this"])
 
 
+@cache
+def _last_words() -> frozenset[str]:
+    """Every word that can end the text before a name or title: a cue's last word, or a
+    determiner after a naming verb."""
+    words = {phrase[-1] for group in lexicons().naming_cues.values() for phrase in group}
+    return frozenset(words | CUE_DETERMINERS)
+
+
 def naming_cue(before: str) -> str | None:
     """"title" when the words right before the marks introduce a title (The study, titled
     “…”; the documentary “…”), "naming" when they introduce a name or a term (the so-called
     “…”, what officials call the “…”), else None."""
-    toks = [t.lower() for t in TAIL_RE.findall(before[-TAIL_CHARS:].rsplit("\n", 1)[-1])]
+    tail = before[-TAIL_CHARS:]
+    last = tail.rsplit(None, 1)[-1].rstrip(",:").lower() if tail.strip() else ""
+    if last not in _last_words():
+        return None  # most quotes: no cue word ends the text before the marks
+    toks = [t.lower() for t in TAIL_RE.findall(tail.rsplit("\n", 1)[-1])]
     punctuated = False
     while toks and toks[-1] in (",", ":"):
         toks.pop()

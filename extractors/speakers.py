@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 
 from extractors.lexicons import lexicons
 from extractors.mentions import CALENDAR, LEADING_CAPS, Mention
@@ -21,6 +22,12 @@ MAX_NAME_WORDS = 6
 MAX_FORMS = 8  # distinct written forms kept per surname: bounds the work per lookup
 PRONOUN_LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 POSSESSIVE = ("’s", "'s")
+
+
+@cache
+def _name_skip_words() -> frozenset[str]:
+    """Titles and sentence-opening words, skipped at the start of a name run."""
+    return lexicons().titles | LEADING_CAPS
 
 
 def _strip_possessive(word: str) -> str:
@@ -39,13 +46,14 @@ class DocumentSpeakers:
         self.run_names: list[str] = []
 
     def _build(self) -> None:
-        skip = lexicons().titles | LEADING_CAPS
+        skip = _name_skip_words()
+        calendar = CALENDAR
         for match in NAME_RUN_RE.finditer(self.text):
             words = match.group().replace(".", "").split()
             n = 0
             while n < len(words) and words[n] in skip:
                 n += 1
-            if not 2 <= len(words) - n <= MAX_NAME_WORDS or not CALENDAR.isdisjoint(words):
+            if not 2 <= len(words) - n <= MAX_NAME_WORDS or not calendar.isdisjoint(words):
                 continue
             name = " ".join(words[n:])
             if self._is_organization(name):
