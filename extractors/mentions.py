@@ -23,6 +23,8 @@ PHRASE_BREAKS = _GRAMMAR["phrase_breaks"]
 NAME_PARTICLES = _GRAMMAR["name_particles"]
 LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
+HONORIFICS = _GRAMMAR["honorifics"]
+ROLE_HEADS = _GRAMMAR["role_heads"]
 
 
 @dataclass(frozen=True)
@@ -225,18 +227,41 @@ def build_mention(toks: list[Token]) -> Mention | None:
     return Mention(start, end, "nominal", text_words, None, lowers[0] in INDEFINITE)
 
 
+def title_length(words: list[str]) -> int:
+    """Number of leading words of a capitalised run that are a title or role, not the name.
+
+    Lexicon titles ("Sen.", "Defense Minister") are skipped, and so is every word up to the
+    last role head that still leaves a name ("Deputy Transport Minister Ana Li").
+    """
+    titles = lexicons().titles
+    n = 0
+    while n < len(words) - 1 and (words[n] in titles or words[n] == "."):
+        n += 1
+    for m in range(len(words) - 2, n - 1, -1):
+        if words[m] in ROLE_HEADS:
+            n = m + 1
+            break
+    while n < len(words) - 1 and words[n] == ".":
+        n += 1
+    return n
+
+
+def role_of(words: list[str]) -> str | None:
+    """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role."""
+    if all(w in HONORIFICS or w == "." for w in words):
+        return None
+    return " ".join(words) or None
+
+
 def _name_mention(core: list[Token], start: int, end: int) -> Mention | None:
     """Split leading titles off a capitalised run: "Pakistan’s Defense Minister Khawaja Asif"."""
-    titles = lexicons().titles
     first = 0
     while first < len(core) - 1 and core[first].text.endswith(("’s", "'s")):
         first += 1  # a possessive owner of the title, not part of the name
-    n = first
-    while n < len(core) - 1 and (core[n].text in titles or core[n].text == "."):
-        n += 1
+    n = first + title_length([t.text for t in core[first:]])
     if n == len(core) - 1 and core[n].text.lower() in lexicons().nominal_heads:
         return None  # "Critics", "Officials": a capitalised common noun, not a name
-    role = _join(core[first:n]) or None
+    role = _join(core[first:n]) if role_of([t.text for t in core[first:n]]) else None
     name = _join(core[n:]) or _join(core)
     return Mention(start, end, "name", name, role, False)
 

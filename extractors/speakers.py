@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
 
 from extractors.lexicons import lexicons
-from extractors.mentions import CALENDAR, LEADING_CAPS, Mention
+from extractors.mentions import CALENDAR, LEADING_CAPS, Mention, role_of, title_length
 from extractors.model import Speaker
 
 # Runs of two or more capitalised words ("Khawaja Mohammad Asif", "Sen. Marco Rubio").
@@ -22,12 +21,6 @@ MAX_NAME_WORDS = 6
 MAX_FORMS = 8  # distinct written forms kept per surname: bounds the work per lookup
 PRONOUN_LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 POSSESSIVE = ("’s", "'s")
-
-
-@cache
-def _name_skip_words() -> frozenset[str]:
-    """Titles and sentence-opening words, skipped at the start of a name run."""
-    return lexicons().titles | LEADING_CAPS
 
 
 def _strip_possessive(word: str) -> str:
@@ -46,13 +39,14 @@ class DocumentSpeakers:
         self.run_names: list[str] = []
 
     def _build(self) -> None:
-        skip = _name_skip_words()
         calendar = CALENDAR
+        leading = LEADING_CAPS
         for match in NAME_RUN_RE.finditer(self.text):
             words = match.group().replace(".", "").split()
             n = 0
-            while n < len(words) and words[n] in skip:
+            while n < len(words) and words[n] in leading:
                 n += 1
+            n += title_length(words[n:])
             if not 2 <= len(words) - n <= MAX_NAME_WORDS or not calendar.isdisjoint(words):
                 continue
             name = " ".join(words[n:])
@@ -63,7 +57,7 @@ class DocumentSpeakers:
                 forms.append(name)
             self.run_starts.append(match.start())
             self.run_names.append(name)
-            role = " ".join(w for w in words[:n] if w not in LEADING_CAPS)
+            role = role_of([w for w in words[:n] if w not in leading])
             if role:
                 self.by_role.setdefault(role.lower(), name)
         self._built = True

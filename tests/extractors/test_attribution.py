@@ -135,3 +135,32 @@ def test_a_new_sentence_after_a_full_stop_is_not_the_cue():
             "polls would soon show it.")
     quote = only(text)
     assert quote.rule != "quote-then-cue"
+
+
+def test_a_role_before_a_name_goes_in_role_not_in_the_name():
+    text = "“We will not retreat an inch,” Defence Minister Ottilie Varga Lind said on Friday."
+    quote = only(text)
+    assert quote.speaker.name == "Ottilie Varga Lind"
+    assert quote.speaker.role == "Defence Minister"
+    assert mention_of(text, quote) == "Defence Minister Ottilie Varga Lind"
+
+
+def test_a_role_not_in_the_lexicon_ends_at_its_head_word():
+    text = "Deputy Transport Minister Anneli Roos said: “The bridge opens in May.”"
+    quote = only(text)
+    assert (quote.speaker.name, quote.speaker.role) == ("Anneli Roos", "Deputy Transport Minister")
+
+
+def test_honorifics_leave_the_name_and_are_no_role():
+    text = "“The figures are wrong,” said Ms. Hedda Brandt. “All of them.”"
+    quote = extract(text)[0]
+    assert (quote.speaker.name, quote.speaker.role) == ("Hedda Brandt", None)
+    assert mention_of(text, quote) == "Ms. Hedda Brandt"
+    doctor = only("“Rest is the cure,” said Dr. Ilse Marten.")
+    assert (doctor.speaker.name, doctor.speaker.role) == ("Ilse Marten", "Dr.")
+
+
+def test_a_later_surname_takes_the_full_name_without_the_role():
+    text = ("Defence Minister Ottilie Varga Lind spoke first. “We will stay,” Lind said.")
+    quote = only(text)
+    assert (quote.speaker.name, quote.speaker.mention) == ("Ottilie Varga Lind", "Lind")
