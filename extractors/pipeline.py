@@ -69,7 +69,8 @@ def fill_continuations(ctx: DocumentContext,
 def build_quotes(ctx: DocumentContext, kinds: list[str],
                  found: list[Attribution | None]) -> list[Quote]:
     text = ctx.text
-    speakers = DocumentSpeakers(text)
+    speakers = DocumentSpeakers(text, [(ctx.open_pos(i), ctx.close_pos(i))
+                                         for i in range(len(ctx.spans))])
     confidence = lexicons().rule_confidence
     quotes = []
     last_person = None

@@ -21,6 +21,18 @@ MAX_NAME_WORDS = 6
 MAX_FORMS = 8  # distinct written forms kept per surname: bounds the work per lookup
 PRONOUN_LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 POSSESSIVE = ("’s", "'s")
+CAP_WORD_RE = re.compile(r"[A-Z][\w\-]*")
+NEAR_LOOKBACK = 1200  # characters searched back for a person named near a pronoun
+SUBJECT_REACH = 40  # characters after a name searched for its speech verb
+LOWER_WORD_RE = re.compile(r"[a-z]+")
+SUBJECT_END_RE = re.compile(r"[,.;:“”\"]")
+ROLE_WORDS = frozenset(["mayor", "governor", "senator", "president", "minister", "chancellor",
+                        "councillor", "commissioner", "director", "ambassador", "chairman"])
+GENDERED = {"Mr": "he", "Ms": "she", "Mrs": "she", "Miss": "she"}
+
+
+def _speech_verbs() -> frozenset[str]:
+    return lexicons().speech_verbs
 
 
 def _strip_possessive(word: str) -> str:
@@ -30,8 +42,12 @@ def _strip_possessive(word: str) -> str:
 class DocumentSpeakers:
     """Names, roles and recent persons of one document, built on first use."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> None:
         self.text = text
+        self.quote_starts = [q[0] for q in quotes or ()]
+        self.quote_ends = [q[1] for q in quotes or ()]
+        self.gender: dict[str, str] = {}
+        self.resolved: dict[tuple[int, int], Speaker] = {}
         self._built = False
         self.by_last: dict[str, list[str]] = {}
         self.by_role: dict[str, str] = {}
@@ -47,6 +63,8 @@ class DocumentSpeakers:
             while n < len(words) and words[n] in leading:
                 n += 1
             n += title_length(words[n:])
+            if n and words[n - 1] in GENDERED:
+                self.gender.setdefault(words[-1], GENDERED[words[n - 1]])
             if not 2 <= len(words) - n <= MAX_NAME_WORDS or not calendar.isdisjoint(words):
                 continue
             name = " ".join(words[n:])
@@ -90,6 +108,72 @@ class DocumentSpeakers:
             return self.fullest(self.run_names[i])
         return None
 
+    def _in_quote(self, pos: int) -> bool:
+        i = bisect_left(self.quote_starts, pos + 1) - 1
+        return i >= 0 and pos < self.quote_ends[i]
+
+    def nearest_person(self, pos: int, pronoun: str) -> str | None:
+        """The person named (in full, by surname or by a role such as "the defence minister")
+        closest before ``pos``, outside quotations, whose honorific agrees with the pronoun."""
+        if not self._built:
+            self._build()
+        start = max(0, pos - NEAR_LOOKBACK)
+        best_pos, best = self._nearest_by_role(start, pos)
+        words = CAP_WORD_RE.findall(self.text, start, pos)
+        positions = None
+        for n in range(len(words) - 1, -1, -1):
+            word = words[n]
+            if word not in self.by_last:
+                continue
+            if positions is None:
+                positions = [m.start() for m in CAP_WORD_RE.finditer(self.text, start, pos)]
+            if positions[n] < best_pos:
+                break
+            if self._in_quote(positions[n]) or not self._salient(positions[n], word):
+                continue
+            if self.gender.get(word, pronoun) != pronoun:
+                continue
+            return self.fullest(word)
+        return best
+
+    def _nearest_by_role(self, start: int, pos: int) -> tuple[int, str | None]:
+        """"The defence minister … She warned": the last role of a named person, after "the"."""
+        best_pos, best = -1, None
+        text = self.text
+        for role, name in self.by_role.items():
+            if " " not in role and role not in ROLE_WORDS:
+                continue
+            at = text.rfind(role, start, pos)
+            while at > best_pos and (text[max(0, at - 4):at].lower() != "the "
+                                     or self._in_quote(at)):
+                at = text.rfind(role, start, at)
+            if at > best_pos:
+                best_pos, best = at, name
+        return best_pos, best
+
+    def _salient(self, pos: int, word: str) -> bool:
+        """A name that opens a sentence or is the subject of a speech verb, not one named in
+        passing ("told the Valley Wire", "at Hollin Ridge")."""
+        run_start = pos
+        text = self.text
+        for _ in range(MAX_NAME_WORDS):  # back over "Annika " to the start of the name
+            if run_start < 2 or text[run_start - 1] != " " or text[run_start - 2] == ".":
+                break
+            j = run_start - 2
+            while j >= 0 and (text[j].isalnum() or text[j] in "-.’'"):
+                j -= 1
+            if j + 1 >= run_start - 1 or not text[j + 1].isupper():
+                break
+            run_start = j + 1
+        if text.startswith("The ", run_start):
+            return False
+        before = text[max(0, run_start - 3):run_start]
+        if run_start == 0 or "\n" in before or before.rstrip().endswith((".", "”", "\"")):
+            return True
+        after = text[pos + len(word):pos + len(word) + SUBJECT_REACH].lstrip(" ,")
+        after = SUBJECT_END_RE.split(after, 1)[0]
+        return not _speech_verbs().isdisjoint(LOWER_WORD_RE.findall(after)[:3])
+
     def by_title(self, phrase: str) -> str | None:
         """The person a role-only mention ("Pakistan's Defense Minister") names, if any."""
         if not self._built:
@@ -105,7 +189,11 @@ class DocumentSpeakers:
         """Turn a mention into a Speaker with a type, a role and the fullest name."""
         text = self.text[mention.start:mention.end]
         if mention.kind == "pronoun":
-            return self._pronoun_speaker(mention, text, last_person)
+            # “…,” she said, “…”: both halves share the mention, and so its resolution.
+            key = (mention.start, mention.end)
+            if key not in self.resolved:
+                self.resolved[key] = self._pronoun_speaker(mention, text, last_person)
+            return self.resolved[key]
         if mention.kind == "name":
             if self._is_organization(mention.name):
                 return Speaker(mention.name, text, mention.start, mention.end, "organization",
@@ -117,7 +205,8 @@ class DocumentSpeakers:
     def _pronoun_speaker(self, mention: Mention, text: str, last_person: str | None) -> Speaker:
         kind = lexicons().pronouns.get(text.lower(), "unknown")
         if kind == "person":
-            name = last_person or self.antecedent(mention.start)
+            name = (self.nearest_person(mention.start, text.lower()) or last_person
+                    or self.antecedent(mention.start))
             if name:
                 return Speaker(name, text, mention.start, mention.end, "person", None)
         return Speaker(text, text, mention.start, mention.end, kind, None)

@@ -164,3 +164,28 @@ def test_a_later_surname_takes_the_full_name_without_the_role():
     text = ("Defence Minister Ottilie Varga Lind spoke first. “We will stay,” Lind said.")
     quote = only(text)
     assert (quote.speaker.name, quote.speaker.mention) == ("Ottilie Varga Lind", "Lind")
+
+
+def test_an_interrupted_quote_takes_the_pronouns_antecedent_for_both_halves():
+    text = ("“The vote was close,” said Petra Lunde, the committee chair.\n\n"
+            "The hearing on costs is set for spring. Marit Soelberg-Dahl, now 71, said she "
+            "would attend.\n\n"
+            "“I have waited this long,” she said, “so I can wait a little more.”")
+    first, second = extract(text)[1:]
+    assert first.speaker.name == second.speaker.name == "Marit Soelberg-Dahl"
+    assert first.speaker.mention == second.speaker.mention == "she"
+
+
+def test_a_pronoun_skips_names_inside_quotations_and_places_named_in_passing():
+    text = ("“It was a long night,” said Rolf Amundsen.\n\n"
+            "Greta Holmqvist, whose shop on Harbour Lane flooded, told the Valley Wire, "
+            "“I lost everything on Harbour Lane.”\n\n"
+            "“Nobody warned us,” she added.")
+    assert extract(text)[-1].speaker.name == "Greta Holmqvist"
+
+
+def test_a_pronoun_agrees_with_the_honorific_and_may_follow_a_role():
+    text = ("Mayor Tomas Verhoef defended the contract. “It was a fair award,” said "
+            "Ms. Lena Obradovic-Kay.\n\n"
+            "The mayor said the papers would be released. “I will not rush it,” he said.")
+    assert extract(text)[-1].speaker.name == "Tomas Verhoef"
