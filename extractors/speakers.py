@@ -26,6 +26,9 @@ NEAR_LOOKBACK = 1200  # characters searched back for a person named near a prono
 SUBJECT_REACH = 40  # characters after a name searched for its speech verb
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 SUBJECT_END_RE = re.compile(r"[,.;:“”\"]")
+# "Port and Dock Workers Federation", "Ministry of Revenue": each repetition consumes a
+# space and a capital, so the match is linear.
+ORG_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:(?: of| and| for)? [A-Z][\w\-]*)*")
 ROLE_WORDS = frozenset(["mayor", "governor", "senator", "president", "minister", "chancellor",
                         "councillor", "commissioner", "director", "ambassador", "chairman"])
 GENDERED = {"Mr": "he", "Ms": "she", "Mrs": "she", "Miss": "she"}
@@ -174,6 +177,43 @@ class DocumentSpeakers:
         after = SUBJECT_END_RE.split(after, 1)[0]
         return not _speech_verbs().isdisjoint(LOWER_WORD_RE.findall(after)[:3])
 
+    def organization_named(self, words: list[str], pos: int) -> str | None:
+        """"the union’s statement", "the club": the one organisation named before ``pos`` with
+        a matching word ("Port and Dock Workers Federation", "Meridian City FC")."""
+        if not words or words[0] not in ("the", "its"):
+            return None
+        grammar = lexicons().grammar
+        owner = next((_strip_possessive(w) for w in words if w.endswith(POSSESSIVE)), None)
+        head = owner or words[-1]
+        names: set[str] = set()
+        for word in grammar.get("org_" + head, ()):
+            at = self.text.rfind(word, 0, pos)
+            for _ in range(MAX_FORMS):
+                if at < 0:
+                    break
+                name = self._organization_at(at, word)
+                if name:
+                    names.add(name)
+                at = self.text.rfind(word, 0, at)
+        names = {n for n in names if not any(n != m and n in m for m in names)}
+        return names.pop() if len(names) == 1 else None
+
+    def _organization_at(self, at: int, word: str) -> str | None:
+        lo = max(0, at - 80)
+        for match in ORG_RUN_RE.finditer(self.text, lo, at + 40):
+            if match.start() <= at < match.end():
+                name = match.group()
+                parts = name.split(" and ")
+                if sum(word in part.split() for part in parts) > 1:  # "Eastport FC and Westvale FC"
+                    offset = at - match.start()
+                    for part in parts:
+                        if offset < len(part):
+                            name = part
+                            break
+                        offset -= len(part) + len(" and ")
+                return name if " " in name else None
+        return None
+
     def by_title(self, phrase: str) -> str | None:
         """The person a role-only mention ("Pakistan's Defense Minister") names, if any."""
         if not self._built:
@@ -219,7 +259,8 @@ class DocumentSpeakers:
         if named:
             return Speaker(named, text, mention.start, mention.end, "person", text)
         if head in lex.organizations or self._is_organization(text):
-            return Speaker(text, text, mention.start, mention.end, "organization", None)
+            name = self.organization_named(words, mention.start) or text
+            return Speaker(name, text, mention.start, mention.end, "organization", None)
         if mention.indefinite or (head.endswith("s") and head in lex.nominal_heads
                                   and words[0] not in ("the", "his", "her", "their")):
             return Speaker(text, text, mention.start, mention.end, "anonymous", None)

@@ -189,3 +189,19 @@ def test_a_pronoun_agrees_with_the_honorific_and_may_follow_a_role():
             "Ms. Lena Obradovic-Kay.\n\n"
             "The mayor said the papers would be released. “I will not rush it,” he said.")
     assert extract(text)[-1].speaker.name == "Tomas Verhoef"
+
+
+def test_an_organisation_nominal_names_the_organisation_written_earlier():
+    text = ("Members of the Harbour Pilots and Boatmen Federation walked out on Monday.\n\n"
+            "The union’s statement said: “No ship moves until the contract is signed.”")
+    quote = only(text)
+    assert quote.speaker.type == "organization"
+    assert quote.speaker.name == "Harbour Pilots and Boatmen Federation"
+    assert quote.speaker.mention == "The union’s statement"
+
+
+def test_an_organisation_nominal_stays_as_written_when_two_could_match():
+    text = ("Eastport FC and Westvale FC met on Sunday.\n\n"
+            "“We are delighted with the result,” the club said.")
+    quote = only(text)
+    assert (quote.speaker.name, quote.speaker.type) == ("the club", "organization")
