@@ -187,7 +187,7 @@ def _parse_name_key(values: list) -> NameKey:
 
 
 def _is_int64(value) -> bool:
-    return type(value) is int and 0 <= value <= queries.INT64_MAX
+    return type(value) is int and 0 <= value <= queries.MAX_ROW_ID
 
 
 def require_json_body() -> None:

@@ -121,3 +121,12 @@ def test_unknown_quote_is_a_404_problem(client, corpus):
     assert response.status_code == 404
     assert response.content_type == "application/problem+json"
     assert "0000000000000000" in response.json["detail"]
+
+
+def test_broad_full_text_queries_give_the_same_answer(client, corpus, monkeypatch):
+    from models import queries
+
+    narrow = texts(client.get("/v1/quotes?q=balanced"))
+    monkeypatch.setattr(queries, "FTS_BROAD_MATCHES", 1)  # take the index-walking plan
+    assert texts(client.get("/v1/quotes?q=balanced")) == narrow
+    assert texts(client.get("/v1/quotes?q=zzzz")) == []
