@@ -205,3 +205,12 @@ def test_an_organisation_nominal_stays_as_written_when_two_could_match():
             "“We are delighted with the result,” the club said.")
     quote = only(text)
     assert (quote.speaker.name, quote.speaker.type) == ("the club", "organization")
+
+
+def test_partial_quotes_governed_by_called_and_accused():
+    text = ("Councillor Ida Brekke called it “the least painful plan on the table.” "
+            "Her rival, Jonas Vik, accused the council of adopting a plan that “hides the real "
+            "cost.”")
+    called, accused = extract(text)
+    assert (called.kind, called.speaker.name) == ("partial", "Ida Brekke")
+    assert (accused.kind, accused.speaker.name) == ("partial", "Jonas Vik")
