@@ -11,8 +11,10 @@ bench/results/ingest.md. The PostgreSQL database is a scratch one, made and drop
 """
 
 import argparse
+import json
 import os
 import platform
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -31,7 +33,7 @@ from extractors import EXTRACTOR_VERSION  # noqa: E402
 from tests.storage.corpus import write_corpus  # noqa: E402
 
 QUOTEWIRE = str(ROOT / ".venv" / "bin" / "quotewire")
-SCRATCH_DB = "qw_ingest_bench"
+SCRATCH_DB = f"qw_ingest_bench_{os.getpid()}"
 
 
 def tree_rss_bytes(pid: int) -> int:
@@ -49,8 +51,14 @@ def tree_rss_bytes(pid: int) -> int:
     return total
 
 
-def run_measured(argv: list[str], env: dict) -> tuple[float, int, str]:
-    """Run a command; returns (seconds, peak RSS of its process tree, its stdout)."""
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(argv: list[str], env: dict) -> tuple[float, int, str, float]:
+    """Run a command; returns (seconds, peak tree RSS, stdout, CPU seconds of the tree)."""
+    cpu_before = children_cpu_seconds()
     started = time.monotonic()
     process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
@@ -69,12 +77,12 @@ def run_measured(argv: list[str], env: dict) -> tuple[float, int, str]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{err[-2000:]}")
-    return seconds, peak, out.strip()
+    return seconds, peak, out.strip(), children_cpu_seconds() - cpu_before
 
 
 def fresh_database(engine_name: str, postgres_url: str | None) -> str:
     if engine_name == "sqlite":
-        path = ROOT / "var" / "bench" / "ingest-bench.db"
+        path = ROOT / "var" / "bench" / f"ingest-bench-{os.getpid()}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
@@ -111,17 +119,23 @@ def bench_engine(engine_name: str, corpus: Path, workers: int, postgres_url: str
     env = {**os.environ, "QUOTEWIRE_DATABASE_URL": url}
     subprocess.run([QUOTEWIRE, "migrate"], env=env, check=True, capture_output=True)
     argv = [QUOTEWIRE, "ingest", "--workers", str(workers), str(corpus)]
-    seconds, peak, summary = run_measured(argv, env)
+    load_before = os.getloadavg()[0]
+    seconds, peak, summary, cpu = run_measured(argv, env)
+    load_after = os.getloadavg()[0]
     documents, quotes, speakers = counts(url)
-    again_seconds, again_peak, again_summary = run_measured(argv, env)
+    again_seconds, again_peak, again_summary, _ = run_measured(argv, env)
     if counts(url) != (documents, quotes, speakers):
         raise SystemExit("the second run changed the store")
     if engine_name == "postgresql":
         drop_scratch(postgres_url)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{make_url(url).database}{suffix}").unlink(missing_ok=True)
     return {"engine": engine_name, "seconds": seconds, "peak": peak, "documents": documents,
             "quotes": quotes, "speakers": speakers, "summary": summary,
             "again_seconds": again_seconds, "again_peak": again_peak,
-            "again_summary": again_summary}
+            "again_summary": again_summary, "cpu": cpu,
+            "load": (load_before, load_after)}
 
 
 def machine() -> str:
@@ -144,14 +158,22 @@ def report(results: list[dict], articles: int, workers: int, corpus_bytes: int) 
         f"- command: `quotewire ingest --workers {workers} <corpus>` on an empty, migrated "
         "database, then the same command again (everything unchanged)",
         "- peak RSS: the ingest process and its extraction workers together, sampled every 0.2 s",
+        "- CPU: user + system seconds of the ingest process and its workers (PostgreSQL's own "
+        "server processes not included); `2-core capacity` = articles / (CPU s / 2), what the "
+        "same work would reach with both cores to itself",
+        "- target: at least 300 articles/s on a 2-core machine",
         "", "| engine | articles/s | quotes/s | articles | quotes | speakers | time | peak RSS "
-        "| re-run (unchanged) |", "|---|---|---|---|---|---|---|---|---|",
+        "| CPU ms/article | 2-core capacity | load avg (start, end) | re-run (unchanged) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['engine']} | {r['documents'] / r['seconds']:.0f} | "
             f"{r['quotes'] / r['seconds']:.0f} | {r['documents']} | {r['quotes']} | "
             f"{r['speakers']} | {r['seconds']:.0f} s | {r['peak'] / 2**20:.0f} MiB | "
+            f"{1000 * r['cpu'] / r['documents']:.1f} | "
+            f"{r['documents'] / (r['cpu'] / 2):.0f} articles/s | "
+            f"{r['load'][0]:.1f}, {r['load'][1]:.1f} | "
             f"{r['again_seconds']:.0f} s ({r['documents'] / r['again_seconds']:.0f} articles/s) |")
     lines += ["", "Summary lines printed by the command:", ""]
     lines += [f"- {r['engine']}: `{r['summary']}`; again: `{r['again_summary']}`"
@@ -174,6 +196,7 @@ def main() -> None:
     corpus_bytes = sum(p.stat().st_size for p in corpus.glob("*.jsonl"))
     results = [bench_engine(name, corpus, args.workers, args.postgres)
                for name in args.engines.split(",")]
+    (ROOT / "var" / "bench" / "ingest_bench.json").write_text(json.dumps(results, indent=1))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(report(results, args.articles, args.workers, corpus_bytes))
     print(args.output.read_text())

@@ -1,8 +1,10 @@
 """`quotewire ingest PATH…`: read articles, extract their quotes, store both, idempotently."""
 
+import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -49,6 +51,19 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+@contextmanager
+def sigterm_as_exit():
+    """In the block SIGTERM raises SystemExit: the transaction rolls back, workers stop."""
+    def handler(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def require_schema(engine: Engine) -> None:
@@ -151,7 +166,8 @@ def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
     items = read_articles(paths, outlet=outlet, published=published_date,
                           max_bytes=max_file_bytes or config.max_file_bytes)
     try:
-        counts = ingest_items(engine, items, progress, workers, batch_size)
+        with sigterm_as_exit():
+            counts = ingest_items(engine, items, progress, workers, batch_size)
     finally:
         progress.close()
     finish_run(engine, run_id, counts)

@@ -3,10 +3,14 @@
 Extraction is CPU-bound and the store has one writer, so `--workers N` runs the extractor in
 N processes while the calling process reads input and writes results. At most
 IN_FLIGHT_PER_WORKER chunks per worker are queued, so memory stays flat on any corpus size.
-Workers start from a fork server: no process ever inherits an open database connection.
+Workers are spawned (never forked: no process inherits an open database connection) and
+exit on their own when the process that started them dies, even by SIGKILL.
 """
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +20,7 @@ from extractors import Quote, extract
 
 CHUNK_SIZE = 8
 IN_FLIGHT_PER_WORKER = 4
+PARENT_CHECK_SECONDS = 1.0
 
 Result = list[Quote] | str  # the quotes, or why the extractor failed on this text
 
@@ -51,8 +56,9 @@ def extracted_in_order(jobs: Iterable[tuple[Any, str]],
             yield from zip([p for p, _ in chunk], extract_texts([t for _, t in chunk]),
                            strict=True)
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
+    try:
         pending: deque = deque()
         for chunk in chunked(jobs, CHUNK_SIZE):
             pending.append(([p for p, _ in chunk],
@@ -61,6 +67,21 @@ def extracted_in_order(jobs: Iterable[tuple[Any, str]],
                 yield from _finished(pending.popleft())
         while pending:
             yield from _finished(pending.popleft())
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: a watcher thread ends the worker once `parent_pid` is gone."""
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _finished(entry) -> Iterator[tuple[Any, Result]]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import click
 from sqlalchemy.engine import Engine
 
-from cli.ingest import Progress, require_schema
+from cli.ingest import Progress, require_schema, sigterm_as_exit
 from cli.pipeline import extracted_in_order
 from config import Config
 from models.batches import Failure, write_batch
@@ -92,7 +92,8 @@ def reextract(include_current: bool, workers: int, batch_size: int) -> None:
     run_id = start_run(engine, "reextract " + " ".join(sys.argv[2:]))
     progress = Progress(RunCounts())
     try:
-        counts = reextract_all(engine, progress, workers, batch_size, include_current)
+        with sigterm_as_exit():
+            counts = reextract_all(engine, progress, workers, batch_size, include_current)
     finally:
         progress.close()
     finish_run(engine, run_id, counts)

@@ -19,17 +19,18 @@ def fold(value: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def name_words(value: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_words(value: str) -> tuple[str, ...]:
     """The folded words of a name, with dots and other punctuation dropped."""
     folded = fold(value.translate(APOSTROPHES)).replace(".", "")
-    return [w.strip("'-") for w in SEPARATORS_RE.split(folded) if w.strip("'-")]
+    return tuple(w.strip("'-") for w in SEPARATORS_RE.split(folded) if w.strip("'-"))
 
 
 @cache
 def titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The titles of data/name_titles.txt as word tuples, grouped by first word, longest first."""
     lines = TITLES_FILE.read_text(encoding="utf-8").splitlines()
-    titles = {tuple(name_words(line)) for line in lines if line.strip() and line[0] != "#"}
+    titles = {name_words(line) for line in lines if line.strip() and line[0] != "#"}
     titles.update((article,) for article in LEADING_ARTICLES)
     grouped: dict[str, list[tuple[str, ...]]] = {}
     for title in sorted(titles, key=len, reverse=True):
@@ -37,7 +38,7 @@ def titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(group) for first, group in grouped.items()}
 
 
-def strip_titles(words: list[str]) -> list[str]:
+def strip_titles(words: tuple[str, ...]) -> tuple[str, ...]:
     """Drop leading titles ('president', 'lt gen', 'the'), always keeping at least one word."""
     titles = titles_by_first_word()
     while len(words) > 1 and words[0] in titles:

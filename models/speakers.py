@@ -80,7 +80,7 @@ def resolve_speakers(connection: Connection, speakers: list[ExtractedSpeaker],
     matches.update(_get_or_create(connection, unmatched, known))
     _add_aliases(connection, {(matches[key].speaker_id, alias) for key, group in by_key.items()
                               for speaker in group for alias in surface_forms(speaker)},
-                 cache)
+                 cache, {match.speaker_id for match in matches.values() if match.created})
     _update_roles(connection, by_key, matches, known)
     cache.pending.speakers.update(known)
     return matches
@@ -100,7 +100,7 @@ def display_name(name: str, key: str) -> str:
     tokens = name.split()
     for first in range(len(tokens)):
         rest = " ".join(tokens[first:])
-        if name_words(rest) == key.split():
+        if name_words(rest) == tuple(key.split()):
             return rest
     return " ".join(tokens)
 
@@ -164,17 +164,18 @@ def _update_roles(connection: Connection, by_key: dict[str, list[ExtractedSpeake
                     known[key] = (speaker_id, role)
 
 
-def _add_aliases(connection: Connection, aliases: set[tuple[int, str]],
-                 cache: StoreCache) -> None:
+def _add_aliases(connection: Connection, aliases: set[tuple[int, str]], cache: StoreCache,
+                 created: set[int]) -> None:
     wanted = {(speaker_id, normalize_name(alias)): alias.strip() for speaker_id, alias in aliases}
     wanted = {key: alias for key, alias in wanted.items()
               if key[1] and not cache.has_alias(key)}
     if not wanted:
         return
     cache.pending.aliases.update(wanted)
+    existing = sorted({speaker_id for speaker_id, _ in wanted} - created)
     stored = {tuple(row) for row in connection.execute(
         select(ALIASES.c.speaker_id, ALIASES.c.normalized_alias).where(
-            ALIASES.c.speaker_id.in_(sorted({speaker_id for speaker_id, _ in wanted}))))}
+            ALIASES.c.speaker_id.in_(existing)))} if existing else set()
     rows = [{"speaker_id": speaker_id, "alias": alias, "normalized_alias": normalized}
             for (speaker_id, normalized), alias in sorted(wanted.items())
             if (speaker_id, normalized) not in stored]
