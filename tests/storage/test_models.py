@@ -2,9 +2,12 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import inspect, select
 
+from models.engine import make_engine
 from models.ingest import document_sha256, quote_id
+from models.migrate import alembic_config, upgrade
 from models.tables import (
     Document,
     ExtractionRun,
@@ -55,3 +58,14 @@ def test_ids_are_derived_from_content_and_span():
     assert len(quote_id(sha, 3, 9)) == 16
     assert -(1 << 63) <= fts_rowid_for("ffffffffffffffff") < (1 << 63)
     assert fts_rowid_for("0000000000000000") == -(1 << 63)
+
+
+def test_migrations_downgrade_and_upgrade_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'migrations.db'}"
+    upgrade(url)
+    command.downgrade(alembic_config(url), "base")
+    engine = make_engine(url)
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(url)
+    assert {"quotes", "quotes_fts", "speaker_aliases"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
