@@ -104,7 +104,9 @@ def report(rows: list[tuple[str, str, dict]], params: dict, seconds: int) -> str
     lines = [
         "# API read benchmark", "",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}",
+        f"- Machine: {machine()}; load average when the run ended: "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine "
+        "competes with both gunicorn and wrk)",
         f"- Data: {params['quotes']:,} quotes in SQLite (WAL), made by `bench/api_seed.py`",
         f"- Server: gunicorn as `quotewire serve` configures it (gunicorn.conf.py defaults: "
         f"{os.environ.get('QUOTEWIRE_WORKERS', 'min(4, 2 x cores)')} sync workers), "
