@@ -2,10 +2,13 @@
 
 from alembic import context
 
-import models.tables  # noqa: F401 - registers every table on Base.metadata
+# Importing the model modules registers every table on Base.metadata, for autogenerate.
+import models.api_keys
+import models.tables  # noqa: F401
 from config import Config
 from models import Base
 from models.engine import make_engine
+from models.migrate import include_object
 
 config = context.config
 
@@ -16,7 +19,7 @@ def database_url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(url=database_url(), target_metadata=Base.metadata,
-                      literal_binds=True, render_as_batch=True)
+                      literal_binds=True, render_as_batch=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -25,7 +28,7 @@ def run_migrations_online() -> None:
     engine = make_engine(database_url())
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=Base.metadata,
-                          render_as_batch=True)
+                          render_as_batch=True, include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
