@@ -9,14 +9,15 @@ from sqlalchemy.engine import Connection, Engine
 INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
-def insert_ignoring_conflicts(connection: Connection, table):
-    """INSERT … ON CONFLICT DO NOTHING into `table` for the connection's engine."""
-    return _insert_ignoring(connection.dialect.name, table)
+def insert_ignoring_conflicts(connection: Connection, table, returning: tuple = ()):
+    """INSERT … ON CONFLICT DO NOTHING [RETURNING …] into `table`, built once per engine kind."""
+    return _insert_ignoring(connection.dialect.name, table, returning)
 
 
 @cache
-def _insert_ignoring(dialect_name: str, table):
-    return INSERTS[dialect_name](table).on_conflict_do_nothing()
+def _insert_ignoring(dialect_name: str, table, returning: tuple):
+    statement = INSERTS[dialect_name](table).on_conflict_do_nothing()
+    return statement.returning(*returning) if returning else statement
 
 
 @contextmanager

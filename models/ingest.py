@@ -89,7 +89,7 @@ def store_extracted(connection: Connection, article: Article, quotes: list[Quote
     document_id = document_id_for(sha256)
     outlet_id = outlet_id_for(connection, article.outlet, cache)
     inserted = connection.execute(
-        insert_ignoring_conflicts(connection, DOCUMENTS).returning(DOCUMENTS.c.id),
+        insert_ignoring_conflicts(connection, DOCUMENTS, (DOCUMENTS.c.id,)),
         {"id": document_id, "sha256": sha256, "external_id": article.external_id,
          "title": article.title, "url": article.url, "author": article.author,
          "outlet_id": outlet_id, "published": article.published, "text": article.text,

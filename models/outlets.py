@@ -1,6 +1,6 @@
 """Outlets, matched by their folded name ("The Harbour Ledger" == "the  harbour ledger")."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from models.dialect import insert_ignoring_conflicts
@@ -30,5 +30,8 @@ def outlet_id_for(connection: Connection, name: str | None,
     return found
 
 
+FIND_OUTLET = select(Outlet.id).where(Outlet.normalized_name == bindparam("key"))
+
+
 def _find(connection: Connection, key: str) -> int | None:
-    return connection.execute(select(Outlet.id).where(Outlet.normalized_name == key)).scalar()
+    return connection.execute(FIND_OUTLET, {"key": key}).scalar()
