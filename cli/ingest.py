@@ -15,6 +15,7 @@ from articles import Article, ReadError, read_articles
 from cli.pipeline import chunked, extracted_in_order
 from config import Config
 from models.batches import Failure, write_batch
+from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
 from models.ingest import StoreResult, document_sha256, store_extracted
 from models.runs import RunCounts, finish_run, start_run
@@ -157,7 +158,7 @@ def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
            batch_size: int, max_file_bytes: int | None) -> None:
     """Store articles (.txt, .json, .jsonl, .html; folders recursively) and their quotes."""
     config = Config.from_env()
-    engine = make_engine(config.database_url)
+    engine = tune_for_bulk_writes(make_engine(config.database_url))
     require_schema(engine)
     started = time.monotonic()
     run_id = start_run(engine, "ingest " + " ".join(sys.argv[2:]))

@@ -11,6 +11,7 @@ from cli.ingest import Progress, require_schema, sigterm_as_exit
 from cli.pipeline import extracted_in_order
 from config import Config
 from models.batches import Failure, write_batch
+from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
 from models.reextract import ReextractResult, reextract_document, stale_document_ids
 from models.runs import RunCounts, finish_run, start_run
@@ -86,7 +87,7 @@ def summary(counts: RunCounts, seconds: float) -> str:
               help="Documents updated per transaction.")
 def reextract(include_current: bool, workers: int, batch_size: int) -> None:
     """Re-run the current extractor over stored documents from older extractor versions."""
-    engine = make_engine(Config.from_env().database_url)
+    engine = tune_for_bulk_writes(make_engine(Config.from_env().database_url))
     require_schema(engine)
     started = time.monotonic()
     run_id = start_run(engine, "reextract " + " ".join(sys.argv[2:]))
