@@ -133,6 +133,26 @@ def _count(batch: list, results: list, progress: Progress) -> None:
         progress.advance()
 
 
+def run_recorded(engine: Engine, command: str, work, report=None) -> None:
+    """Run `work(progress) -> RunCounts` as a recorded extraction run: progress, SIGTERM as a
+    clean exit, the run row, the `report` line (default: ingest's summary), and exit status 1
+    when anything failed."""
+    report = report or summary
+    started = time.monotonic()
+    run_id = start_run(engine, command + " " + " ".join(sys.argv[2:]))
+    progress = Progress(RunCounts())
+    try:
+        with sigterm_as_exit():
+            counts = work(progress)
+    finally:
+        progress.close()
+    finish_run(engine, run_id, counts)
+    engine.dispose()
+    click.echo(report(counts, time.monotonic() - started))
+    if counts.documents_failed:
+        sys.exit(1)
+
+
 def summary(counts: RunCounts, seconds: float) -> str:
     """The one-line report printed at the end of an ingest."""
     rate = (counts.documents_new + counts.documents_unchanged) / seconds if seconds else 0.0
@@ -160,19 +180,8 @@ def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
     config = Config.from_env()
     engine = tune_for_bulk_writes(make_engine(config.database_url))
     require_schema(engine)
-    started = time.monotonic()
-    run_id = start_run(engine, "ingest " + " ".join(sys.argv[2:]))
-    progress = Progress(RunCounts())
     published_date: date | None = published.date() if published else None
     items = read_articles(paths, outlet=outlet, published=published_date,
                           max_bytes=max_file_bytes or config.max_file_bytes)
-    try:
-        with sigterm_as_exit():
-            counts = ingest_items(engine, items, progress, workers, batch_size)
-    finally:
-        progress.close()
-    finish_run(engine, run_id, counts)
-    engine.dispose()
-    click.echo(summary(counts, time.monotonic() - started))
-    if counts.documents_failed:
-        sys.exit(1)
+    run_recorded(engine, "ingest",
+                 lambda progress: ingest_items(engine, items, progress, workers, batch_size))

@@ -1,20 +1,18 @@
 """`quotewire reextract`: run the current extractor over documents an older version produced."""
 
-import sys
-import time
 from collections.abc import Iterator
 
 import click
 from sqlalchemy.engine import Engine
 
-from cli.ingest import Progress, require_schema, sigterm_as_exit
+from cli.ingest import Progress, require_schema, run_recorded
 from cli.pipeline import extracted_in_order
 from config import Config
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
 from models.reextract import ReextractResult, reextract_document, stale_document_ids
-from models.runs import RunCounts, finish_run, start_run
+from models.runs import RunCounts
 from models.store_cache import StoreCache
 
 PAGE_SIZE = 200
@@ -89,16 +87,5 @@ def reextract(include_current: bool, workers: int, batch_size: int) -> None:
     """Re-run the current extractor over stored documents from older extractor versions."""
     engine = tune_for_bulk_writes(make_engine(Config.from_env().database_url))
     require_schema(engine)
-    started = time.monotonic()
-    run_id = start_run(engine, "reextract " + " ".join(sys.argv[2:]))
-    progress = Progress(RunCounts())
-    try:
-        with sigterm_as_exit():
-            counts = reextract_all(engine, progress, workers, batch_size, include_current)
-    finally:
-        progress.close()
-    finish_run(engine, run_id, counts)
-    engine.dispose()
-    click.echo(summary(counts, time.monotonic() - started))
-    if counts.documents_failed:
-        sys.exit(1)
+    run_recorded(engine, "reextract", lambda progress: reextract_all(
+        engine, progress, workers, batch_size, include_current), report=summary)
