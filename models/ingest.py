@@ -8,6 +8,7 @@ reports "unchanged" instead of failing.
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from articles import Article
 from extractors import EXTRACTOR_VERSION, Quote, extract
 from models.dialect import insert_ignoring_conflicts, write_transaction
 from models.outlets import outlet_id_for
-from models.speakers import SpeakerMatch, resolve_speakers, speaker_key
+from models.speakers import SpeakerMatch, add_quote_counts, resolve_speakers, speaker_key
 from models.store_cache import StoreCache
 from models.tables import Document, fts_rowid_for, utc_now
 from models.tables import Quote as QuoteRow
@@ -120,6 +121,7 @@ def insert_quotes(connection: Connection, document: DocumentKey, quotes: list[Qu
     rows = quote_rows(document, quotes, matches, extractor_version)
     if rows:
         connection.execute(QUOTES.insert(), rows)
+        add_quote_counts(connection, Counter(row["speaker_id"] for row in rows))
     return len(rows), sum(match.created for match in matches.values())
 
 

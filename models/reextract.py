@@ -4,6 +4,7 @@ Quote ids come from the document hash and the span, so a quote the new extractor
 same span keeps its id (and its row); only what differs is written.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
@@ -11,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from extractors import EXTRACTOR_VERSION, Quote
 from models.ingest import DocumentKey, quote_rows
-from models.speakers import resolve_speakers
+from models.speakers import add_quote_counts, resolve_speakers
 from models.store_cache import StoreCache
 from models.tables import Document
 from models.tables import Quote as QuoteRow
@@ -71,6 +72,9 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
         connection.execute(table.insert(), added)
     for row in changed:
         connection.execute(update(table).where(table.c.id == row["id"]).values(row))
+    counts = Counter(row["speaker_id"] for row in new.values())
+    counts.subtract(row["speaker_id"] for row in old.values())
+    add_quote_counts(connection, counts)
     connection.execute(update(table).where(table.c.document_id == document_id,
                                            table.c.extractor_version != extractor_version)
                        .values(extractor_version=extractor_version))

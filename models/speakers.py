@@ -11,6 +11,7 @@ Speaker rows are created with INSERT … ON CONFLICT DO NOTHING on the unique no
 so concurrent writers never make two rows for one name.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select, update
@@ -22,7 +23,8 @@ from models.names import name_words, normalize_name
 from models.store_cache import StoreCache
 from models.tables import Speaker, SpeakerAlias, utc_now
 
-__all__ = ["LINKED_TYPES", "SpeakerMatch", "normalize_name", "resolve_speakers"]
+__all__ = ["LINKED_TYPES", "SpeakerMatch", "add_quote_counts", "normalize_name",
+           "resolve_speakers"]
 
 LINKED_TYPES = frozenset({"person", "organization"})
 SPEAKERS = Speaker.__table__
@@ -35,6 +37,8 @@ FULL_NAMES = select(SPEAKERS.c.surname, SPEAKERS.c.id).where(
     SPEAKERS.c.normalized_name != SPEAKERS.c.surname, SPEAKERS.c.type == "person")
 SET_ROLE = update(SPEAKERS).where(SPEAKERS.c.id == bindparam("speaker_id")).values(
     role=bindparam("new_role"))
+ADD_QUOTE_COUNT = update(SPEAKERS).where(SPEAKERS.c.id == bindparam("speaker_id")).values(
+    quote_count=SPEAKERS.c.quote_count + bindparam("delta"))
 STORED_ALIASES = select(ALIASES.c.speaker_id, ALIASES.c.normalized_alias).where(
     ALIASES.c.speaker_id.in_(bindparam("ids", expanding=True)))
 # Longer "names" are extraction noise, not people: their quotes are kept but not linked.
@@ -94,6 +98,18 @@ def resolve_speakers(connection: Connection, speakers: list[ExtractedSpeaker],
     _update_roles(connection, by_key, matches, known)
     cache.pending.speakers.update(known)
     return matches
+
+
+def add_quote_counts(connection: Connection, deltas: Counter) -> None:
+    """Add each speaker's change in quotes (negative for removals) to speakers.quote_count.
+
+    In id order, so concurrent PostgreSQL writers lock the speaker rows in the same order.
+    """
+    rows = [{"speaker_id": speaker_id, "delta": delta}
+            for speaker_id, delta in sorted((k, v) for k, v in deltas.items() if k is not None)
+            if delta]
+    if rows:
+        connection.execute(ADD_QUOTE_COUNT, rows)
 
 
 def surface_forms(speaker: ExtractedSpeaker) -> list[str]:

@@ -69,3 +69,11 @@ def count(engine, table: str) -> int:
 def cli_database(database_url, db_engine):
     """The test database's URL, for subprocesses; emptied after the test like db_engine."""
     return database_url
+
+
+def quote_count_errors(engine) -> list[tuple]:
+    """(speaker id, stored quote_count, actual count) for every speaker whose count is wrong."""
+    query = text("SELECT s.id, s.quote_count, (SELECT count(*) FROM quotes q "
+                 "WHERE q.speaker_id = s.id) AS actual FROM speakers s")
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query) if row[1] != row[2]]

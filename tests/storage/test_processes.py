@@ -12,7 +12,14 @@ import time
 import pytest
 
 from tests.conftest import empty_all_tables
-from tests.storage.conftest import QUOTEWIRE, cli_env, count, run_cli, snapshot
+from tests.storage.conftest import (
+    QUOTEWIRE,
+    cli_env,
+    count,
+    quote_count_errors,
+    run_cli,
+    snapshot,
+)
 from tests.storage.corpus import write_corpus
 
 pytestmark = pytest.mark.slow
@@ -55,6 +62,7 @@ def test_killed_ingest_then_rerun_stores_what_a_clean_run_stores(cli_database, d
     assert result.returncode == 0, result.stderr
     assert f"{stored_at_kill} unchanged" in result.stdout
     assert snapshot(db_engine) == expected
+    assert quote_count_errors(db_engine) == []
 
 
 def test_three_concurrent_ingests_store_each_article_once(cli_database, db_engine, tmp_path):
@@ -78,3 +86,4 @@ def test_three_concurrent_ingests_store_each_article_once(cli_database, db_engin
     names = [row[1] for row in stored["speakers"]]
     assert len(names) == len(set(names))
     assert len(stored["aliases"]) == len(set(stored["aliases"]))
+    assert quote_count_errors(db_engine) == []
