@@ -1,5 +1,6 @@
 """Article metadata from loosely typed input: JSON objects, header blocks, HTML metadata."""
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -7,6 +8,13 @@ from pathlib import Path
 from dateutil import parser as date_parser
 
 from articles.model import Article, ReadError
+
+# C0 control characters other than tab, line feed, vertical tab, form feed and carriage return.
+# Valid UTF-8 can still be binary junk: any NUL, or more of these than one character in a
+# hundred, and the input is not text. News text does carry a stray one now and then (an escape
+# character left by an editing system), which is why one alone is not enough.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+CONTROL_SHARE_LIMIT = 100
 
 
 def parse_date(value: object) -> date | None:
@@ -44,6 +52,8 @@ def article_from_mapping(obj: object, source: str) -> Article | ReadError:
         return ReadError(source, 'no "text" string')
     if not text.strip():
         return ReadError(source, "empty text")
+    if binary_junk(text) is not None:  # "\u0000" escapes in JSON, invisible in the raw bytes
+        return ReadError(source, binary_reason(text))
     return Article(text=text, title=optional_text(obj.get("title")),
                    url=optional_text(obj.get("url")), author=optional_text(obj.get("author")),
                    outlet=optional_text(obj.get("outlet")),
@@ -52,10 +62,36 @@ def article_from_mapping(obj: object, source: str) -> Article | ReadError:
 
 
 def decode(data: bytes, source: Path) -> str | ReadError:
-    """UTF-8 text (a byte-order mark dropped), or an error naming the line of the bad byte."""
+    """UTF-8 text (a byte-order mark dropped), or an error naming the line of the bad byte
+    or of the first control character of binary data."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return ReadError(f"{source}:{line}",
                          f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    junk = binary_junk(text)
+    if junk is not None:
+        return ReadError(f"{source}:{text.count(chr(10), 0, junk) + 1}", binary_reason(text))
+    return text
+
+
+def binary_junk(text: str) -> int | None:
+    """Where binary data shows in `text` (a NUL, else the first control character when they
+    are too many to be strays), or None when it reads as text."""
+    first = CONTROL_RE.search(text)
+    if first is None:
+        return None
+    nul = text.find("\x00", first.start())
+    if nul >= 0:
+        return nul
+    controls = sum(1 for _ in CONTROL_RE.finditer(text, first.start()))
+    return first.start() if controls * CONTROL_SHARE_LIMIT > len(text) else None
+
+
+def binary_reason(text: str) -> str:
+    """Why binary_junk found `text` binary, for the error message."""
+    if "\x00" in text:
+        return "binary data (a NUL character), not text"
+    controls = len(CONTROL_RE.findall(text))
+    return f"binary data ({controls} control characters in {len(text)}), not text"
