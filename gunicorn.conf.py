@@ -6,6 +6,11 @@
 import multiprocessing
 import os
 
+# Underscore names: gunicorn reads this module's public names as its own settings.
+from config import Config as _Config
+
+_settings = _Config.from_env()
+
 bind = os.environ.get("QUOTEWIRE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QUOTEWIRE_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
 threads = int(os.environ.get("QUOTEWIRE_THREADS", "1"))
@@ -34,3 +39,13 @@ def when_ready(server):
     server.log.info(
         "quotewire is serving on %s - try %s/v1/quotes, %s/v1/speakers, %s/docs, %s/healthz",
         base, base, base, base, base)
+    _warn_if_schema_is_not_current(server)
+
+
+def _warn_if_schema_is_not_current(server):
+    """Say so at start-up, once, when requests would fail for want of `quotewire migrate`."""
+    from api.database import schema_problem
+
+    problem = schema_problem(_settings.database_url)
+    if problem:
+        server.log.warning("%s Until then requests answer 503.", problem)

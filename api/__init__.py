@@ -2,10 +2,11 @@
 
 from flask import Flask
 from flask_cors import CORS
+from sqlalchemy.exc import DBAPIError
 
 from api import health, v1
 from api.database import init_database
-from api.errors import handle_unexpected_exception
+from api.errors import handle_database_error, handle_unexpected_exception
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
 from api.request_log import REQUEST_ID_HEADER, configure_logging, init_request_logging
 from config import Config
@@ -27,5 +28,6 @@ def create_app(config: Config | None = None) -> Flask:
     api.register_blueprint(health.blp)
     v1.register(app, api)
     app.register_error_handler(Exception, handle_unexpected_exception)
+    app.register_error_handler(DBAPIError, handle_database_error)
     app.extensions["quotewire.api"] = api
     return app

@@ -4,10 +4,17 @@ import logging
 
 import marshmallow as ma
 from flask import current_app, g, request
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
+from api.database import database, schema_mismatch
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+# How each engine says a table or column the code uses is not in the database: PostgreSQL by
+# SQLSTATE (undefined_table, undefined_column), SQLite only in the message text.
+MISSING_SCHEMA_SQLSTATES = frozenset({"42P01", "42703"})
+MISSING_SCHEMA_SQLITE_MESSAGES = ("no such table:", "no such column:")
 log = logging.getLogger("quotewire.error")
 
 
@@ -60,6 +67,36 @@ def handle_unexpected_exception(error: Exception):
         return handle_http_exception(error)
     log.exception("unhandled error", extra={"request_id": g.get("request_id", "")})
     return problem_response(500, "The server failed to answer this request; it has been logged.")
+
+
+def handle_database_error(error: DBAPIError):
+    """Answer 503 when the database lacks a table or column (not migrated); else as any error."""
+    if not is_missing_schema_object(error):
+        return handle_unexpected_exception(error)
+    # One line, no traceback: the cause is the deployment, not a bug in the code.
+    log.error("database schema does not match the code: %s", error.orig,
+              extra={"request_id": g.get("request_id", "")})
+    return problem_response(503, _schema_detail())
+
+
+def is_missing_schema_object(error: DBAPIError) -> bool:
+    """True for 'no such table/column' (SQLite) and undefined_table/column (PostgreSQL)."""
+    if not isinstance(error, OperationalError | ProgrammingError):
+        return False
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate in MISSING_SCHEMA_SQLSTATES
+    return str(error.orig).startswith(MISSING_SCHEMA_SQLITE_MESSAGES)
+
+
+def _schema_detail() -> str:
+    handle = database()
+    try:
+        mismatch = schema_mismatch(handle.engine, handle.head_revision)
+    except SQLAlchemyError:
+        mismatch = None
+    return mismatch or ("The database lacks a table or column this version of quotewire "
+                        "needs: run `quotewire migrate`.")
 
 
 def _detail_from(error: HTTPException, errors) -> str:

@@ -3,10 +3,10 @@
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
+from sqlalchemy.exc import SQLAlchemyError
 
 from api import auth
-from api.database import database
-from models.engine import database_reachable
+from api.database import database, schema_mismatch
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
 auth.public(blp)
@@ -28,10 +28,16 @@ class Health(MethodView):
 @blp.route("/readyz")
 class Ready(MethodView):
     @blp.response(200, HealthSchema)
-    @blp.alt_response(503, description="The database cannot be reached.")
+    @blp.alt_response(503, description="The database cannot be reached, "
+                                       "or its schema is not at this version's migration.")
     @blp.doc(operationId="getReadiness")
     def get(self):
-        """Answer 200 when the database answers a query, 503 when it does not."""
-        if not database_reachable(database().engine):
+        """Answer 200 when the database answers and its schema is current, 503 otherwise."""
+        handle = database()
+        try:
+            mismatch = schema_mismatch(handle.engine, handle.head_revision)
+        except SQLAlchemyError:
             abort(503, message="The database cannot be reached.")
+        if mismatch:
+            abort(503, message=mismatch)
         return {"status": "ok"}
