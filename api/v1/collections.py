@@ -18,11 +18,12 @@ from api.v1.representations import (
     EXPORT_TYPES,
     NDJSON,
     add_etag,
+    json_response,
     serialised,
     stream_export,
     wanted_type,
 )
-from api.v1.schemas import QuoteSchema
+from api.v1.schemas import quote_json
 from models import queries
 from models.queries import CountKey, DatedKey, NameKey, QuoteFilters
 
@@ -140,7 +141,8 @@ def quote_collection(args: dict, **fixed):
     page = queries.quote_page(session(), filters, limit=args["limit"], after=after,
                               newest_first=newest_first)
     token = encode_dated_key(page.next_key, args["sort"])
-    return {"items": page.rows, "next": token}, 200, link_header(token)
+    body = {"items": [quote_json(row) for row in page.rows], "next": token}
+    return json_response(body), 200, link_header(token)
 
 
 def export_quotes(filters: QuoteFilters, newest_first: bool, mimetype: str):
@@ -151,7 +153,7 @@ def export_quotes(filters: QuoteFilters, newest_first: bool, mimetype: str):
         with sessions() as export_session:
             yield from queries.iter_quotes(export_session, filters, newest_first=newest_first)
 
-    records = serialised(QuoteSchema().dump, rows(), flat=mimetype == CSV)
+    records = serialised(quote_json, rows(), flat=mimetype == CSV)
     return stream_export(mimetype, records, QUOTE_CSV_COLUMNS, "quotes")
 
 

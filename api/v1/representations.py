@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_smorest import abort
 
 JSON = "application/json"
@@ -29,6 +29,14 @@ def wanted_type(offered: tuple[str, ...] = COLLECTION_TYPES) -> str:
     if best is None:
         abort(406, message="This resource is available as " + ", ".join(offered) + ".")
     return best
+
+
+def json_response(body: dict) -> Response:
+    """`body` (plain JSON types only) as a JSON response, for views that render it themselves.
+
+    flask-smorest passes a Response through without dumping it again through the schema.
+    """
+    return current_app.json.response(body)
 
 
 def stream_export(mimetype: str, records: Iterable[dict], columns: tuple[str, ...],

@@ -1,6 +1,7 @@
 """Speakers, outlets and documents, and the quotes under each."""
 
 from tests.api.conftest import items
+from tests.api.factories import said, store
 
 
 def speaker_named(client, name: str) -> dict:
@@ -84,3 +85,32 @@ def test_documents_list_filters_and_detail(client, corpus):
 def test_document_quotes(client, corpus):
     quotes = items(client.get(f"/v1/documents/{corpus['harbour']}/quotes"))
     assert len(quotes) == 3 and {q["document_id"] for q in quotes} == {corpus["harbour"]}
+
+
+def test_speaker_search_matches_every_word_in_any_order(client, db_engine):
+    store(db_engine, [said("Ottilie Varga Lind", "The dam holds"),
+                      said("Ottilie Berg", "The dam leaks"),
+                      said("Anton Lindqvist", "Nobody checked the dam")], title="Dam")
+    def found(name):
+        return {s["name"] for s in items(client.get("/v1/speakers", query_string={"name": name}))}
+
+    assert found("Ottilie Lind") == {"Ottilie Varga Lind"}
+    assert found("LIND ottílie") == {"Ottilie Varga Lind"}
+    assert found("ottilie") == {"Ottilie Varga Lind", "Ottilie Berg"}
+    assert found("lind") == {"Ottilie Varga Lind", "Anton Lindqvist"}
+    assert found("varga berg") == set()
+    assert found("tilie") == set()  # words match from their start, not from the middle
+
+
+def test_speaker_pages_walk_every_speaker_once_most_quoted_first(client, corpus):
+    seen, cursor = [], None
+    while True:
+        query = {"limit": 1, **({"cursor": cursor} if cursor else {})}
+        response = client.get("/v1/speakers", query_string=query)
+        seen += [(s["quote_count"], s["id"]) for s in items(response)]
+        cursor = response.json["next"]
+        if not cursor:
+            break
+    assert seen == sorted(seen, key=lambda pair: (-pair[0], pair[1]))
+    assert len(seen) == len({speaker_id for _, speaker_id in seen}) == 3
+    assert [count for count, _ in seen] == [3, 2, 2]
