@@ -13,8 +13,10 @@ from articles.model import Article, ReadError
 # Valid UTF-8 can still be binary junk: any NUL, or more of these than one character in a
 # hundred, and the input is not text. News text does carry a stray one now and then (an escape
 # character left by an editing system), which is why one alone is not enough.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+CONTROL_BYTE_RE = re.compile(b"[" + re.escape(CONTROL_BYTES) + b"]")
 CONTROL_SHARE_LIMIT = 100
+NUL_REASON = "binary data (a NUL character), not text"
 
 
 def parse_date(value: object) -> date | None:
@@ -52,8 +54,8 @@ def article_from_mapping(obj: object, source: str) -> Article | ReadError:
         return ReadError(source, 'no "text" string')
     if not text.strip():
         return ReadError(source, "empty text")
-    if binary_junk(text) is not None:  # "\u0000" escapes in JSON, invisible in the raw bytes
-        return ReadError(source, binary_reason(text))
+    if "\x00" in text:  # a "\u0000" escape: the raw bytes were checked already
+        return ReadError(source, NUL_REASON)
     return Article(text=text, title=optional_text(obj.get("title")),
                    url=optional_text(obj.get("url")), author=optional_text(obj.get("author")),
                    outlet=optional_text(obj.get("outlet")),
@@ -63,35 +65,31 @@ def article_from_mapping(obj: object, source: str) -> Article | ReadError:
 
 def decode(data: bytes, source: Path) -> str | ReadError:
     """UTF-8 text (a byte-order mark dropped), or an error naming the line of the bad byte
-    or of the first control character of binary data."""
+    or of the binary data."""
+    junk = binary_junk(data)
+    if junk is not None:
+        offset, reason = junk
+        line = data.count(b"\n", 0, offset) + 1
+        return ReadError(f"{source}:{line}", reason)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return ReadError(f"{source}:{line}",
                          f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-    junk = binary_junk(text)
-    if junk is not None:
-        return ReadError(f"{source}:{text.count(chr(10), 0, junk) + 1}", binary_reason(text))
-    return text
 
 
-def binary_junk(text: str) -> int | None:
-    """Where binary data shows in `text` (a NUL, else the first control character when they
-    are too many to be strays), or None when it reads as text."""
-    first = CONTROL_RE.search(text)
-    if first is None:
+def binary_junk(data: bytes) -> tuple[int, str] | None:
+    """Where binary data starts in `data` and why it is binary, or None when it reads as
+    text. Counted on bytes (deleting control bytes is a table lookup per byte in C): in UTF-8
+    a control character is always one byte of its own."""
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    if not controls:
         return None
-    nul = text.find("\x00", first.start())
+    nul = data.find(b"\x00")
     if nul >= 0:
-        return nul
-    controls = sum(1 for _ in CONTROL_RE.finditer(text, first.start()))
-    return first.start() if controls * CONTROL_SHARE_LIMIT > len(text) else None
-
-
-def binary_reason(text: str) -> str:
-    """Why binary_junk found `text` binary, for the error message."""
-    if "\x00" in text:
-        return "binary data (a NUL character), not text"
-    controls = len(CONTROL_RE.findall(text))
-    return f"binary data ({controls} control characters in {len(text)}), not text"
+        return nul, NUL_REASON
+    if controls * CONTROL_SHARE_LIMIT <= len(data):
+        return None
+    first = CONTROL_BYTE_RE.search(data).start()
+    return first, f"binary data ({controls} control characters in {len(data)} bytes), not text"

@@ -37,7 +37,8 @@ def test_binary_junk_is_a_read_error_naming_file_and_line(tmp_path):
     items = list(read_articles([folder]))
     errors = errors_by_source(items)
     assert errors == {
-        f"{folder / 'controls.json'}:2": "binary data (160 control characters in 169), not text",
+        f"{folder / 'controls.json'}:2":
+            "binary data (160 control characters in 169 bytes), not text",
         f"{folder / 'lines.jsonl'}:2": "binary data (a NUL character), not text",
         f"{folder / 'nul.txt'}:3": "binary data (a NUL character), not text",
     }

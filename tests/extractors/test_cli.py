@@ -79,7 +79,7 @@ def test_invalid_utf8_binary_and_missing_files_fail_but_do_not_stop_the_run(runn
     assert result.exit_code == 1
     assert {line["document"] for line in lines} == {"good.txt"}
     assert f"{bad}:2: not valid UTF-8" in result.stderr
-    assert f"{junk}:2: not valid UTF-8" in result.stderr  # byte 0x80, after the byte 0x0a
+    assert f"{junk}:1: binary data (a NUL character)" in result.stderr  # NUL is byte 0
     assert f"{tmp_path / 'missing.txt'}:1: cannot read" in result.stderr
 
 
