@@ -59,17 +59,19 @@ class DocumentContext:
         self.spans = spans
         self.paragraphs = Paragraphs(text)
         self._before: dict[int, tuple[int, int]] = {}
+        # Looked up many times per quote by the rules: computed once.
+        self.opens = [s.start - len(s.open_mark) for s in spans]
+        self.closes = [s.end + len(s.close_mark) for s in spans]
+        self.paragraph_of = [self.paragraphs.index(s.start) for s in spans]
 
     def open_pos(self, i: int) -> int:
-        span = self.spans[i]
-        return span.start - len(span.open_mark)
+        return self.opens[i]
 
     def close_pos(self, i: int) -> int:
-        span = self.spans[i]
-        return span.end + len(span.close_mark)
+        return self.closes[i]
 
     def paragraph(self, i: int) -> tuple[int, int]:
-        return self.paragraphs.bounds(self.paragraphs.index(self.spans[i].start))
+        return self.paragraphs.bounds(self.paragraph_of[i])
 
     def before_window(self, i: int) -> tuple[int, int]:
         """From the sentence start (or the previous quote) to the opening mark."""
@@ -111,7 +113,6 @@ class DocumentContext:
         return start, first_sentence_end(self.text, start, end)
 
 
-@cache
 def _phrases_by_word() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
     """Multi-word cues indexed by their first and by their last word."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -122,6 +123,9 @@ def _phrases_by_word() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list
     return by_first, by_last
 
 
+PHRASES_BY_FIRST, PHRASES_BY_LAST = _phrases_by_word()
+
+
 def _matches(toks: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
     return k >= 0 and k + len(phrase) <= len(toks) and all(
         toks[k + n].text.lower() == w for n, w in enumerate(phrase))
@@ -129,7 +133,7 @@ def _matches(toks: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
 
 def cue_length(toks: list[Token], k: int) -> int:
     """Number of tokens of the cue starting at ``toks[k]`` (0 when there is none)."""
-    for phrase in _phrases_by_word()[0].get(toks[k].text.lower(), ()):
+    for phrase in PHRASES_BY_FIRST.get(toks[k].text.lower(), ()):
         if _matches(toks, k, phrase):
             return len(phrase)
     return 1 if is_cue_verb(toks, k) else 0
@@ -137,7 +141,7 @@ def cue_length(toks: list[Token], k: int) -> int:
 
 def cue_ending_at(toks: list[Token], k: int) -> int:
     """Index of the first token of a cue that ends at ``toks[k]``, or -1."""
-    for phrase in _phrases_by_word()[1].get(toks[k].text.lower(), ()):
+    for phrase in PHRASES_BY_LAST.get(toks[k].text.lower(), ()):
         if _matches(toks, k - len(phrase) + 1, phrase):
             return k - len(phrase) + 1
     return k if is_cue_verb(toks, k) else -1

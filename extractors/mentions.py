@@ -15,7 +15,12 @@ from extractors.segmentation import Token
 MAX_PHRASE = 10  # tokens in one speaker phrase
 MAX_APPOSITIVE = 18  # tokens between the commas of an appositive
 
-_GRAMMAR = lexicons().grammar
+# Bound once: these are looked up for nearly every token of every window.
+_LEX = lexicons()
+_GRAMMAR = _LEX.grammar
+SPEECH_VERBS = _LEX.speech_verbs
+PRONOUNS = _LEX.pronouns
+ABBREVIATIONS = _LEX.abbreviations
 DETERMINERS = _GRAMMAR["determiners"]
 INDEFINITE = _GRAMMAR["indefinite"]
 INNER_PREPOSITIONS = _GRAMMAR["inner_prepositions"]
@@ -49,7 +54,7 @@ def is_cap(tok: Token) -> bool:
 
 def is_verb(tok: Token) -> bool:
     """A lower-case speech verb form: "said", "tells", "adding"."""
-    return tok.text[0].islower() and tok.text in lexicons().speech_verbs
+    return tok.text[0].islower() and tok.text in SPEECH_VERBS
 
 
 def is_cue_verb(toks: list[Token], k: int) -> bool:
@@ -68,11 +73,11 @@ def is_name_dot(toks: list[Token], k: int) -> bool:
         return False
     prev = toks[k - 1]
     return prev.end == toks[k].start and (
-        prev.text in lexicons().abbreviations or (len(prev.text) == 1 and prev.text.isupper()))
+        prev.text in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()))
 
 
 def pronoun_mention(tok: Token) -> Mention | None:
-    if tok.text.lower() in lexicons().pronouns:
+    if tok.text.lower() in PRONOUNS:
         return Mention(tok.start, tok.end, "pronoun", tok.text, None, False)
     return None
 
@@ -129,7 +134,7 @@ def _walk_left(toks: list[Token], j: int, low: int) -> int:
 
 def _breaks_phrase(tok: Token) -> bool:
     lower = tok.text.lower()
-    return lower in PHRASE_BREAKS or lower in lexicons().pronouns or tok.text in LEADING_CAPS
+    return lower in PHRASE_BREAKS or lower in PRONOUNS or tok.text in LEADING_CAPS
 
 
 def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
@@ -185,7 +190,7 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
             lower.endswith("ed")):
         return True  # "The campaign shrugged off …": a past-tense verb ends the phrase
-    if k != i and lower in lexicons().pronouns:
+    if k != i and lower in PRONOUNS:
         return True
     if k != i and lower in DETERMINERS and toks[k - 1].text.lower() not in INNER_PREPOSITIONS:
         return True

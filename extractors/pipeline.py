@@ -51,7 +51,7 @@ def fill_continuations(ctx: DocumentContext,
     """Give a quote with no cue the speaker of the quote before it (same or previous
     paragraph), or of the next quote in its paragraph when that one has the cue."""
     out = list(found)
-    para = [ctx.paragraphs.index(s.start) for s in ctx.spans]
+    para = ctx.paragraph_of
     for i in range(len(out)):
         if out[i] is not None or ctx.spans[i].single:
             continue

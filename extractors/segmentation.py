@@ -12,8 +12,9 @@ from typing import NamedTuple
 from extractors.lexicons import lexicons
 
 NEWLINE_RE = re.compile(r"\n\s*")  # a paragraph break, blank lines included
-# A word (with inner apostrophes, dots and hyphens: don't, U.S, al-Qaida) or one symbol.
-TOKEN_RE = re.compile(r"\w+(?:['’.\-]\w+)*|[^\w\s]")
+# A word (with inner apostrophes, dots and hyphens: don't, U.S, al-Qaida) or one symbol, with
+# the space before it: every character is in a token or in that space, so the offsets add up.
+SPACED_TOKEN_RE = re.compile(r"(\s*)(\w+(?:['’.\-]\w+)*|[^\w\s])")
 # End-of-sentence punctuation, then any closing marks, then space. Checked further in Python.
 SENTENCE_END_RE = re.compile(r"[.?!…][\"”’')\]]*\s+")
 MAX_SENTENCE = 1000  # sentence_span never looks further than this either side
@@ -49,9 +50,20 @@ class Paragraphs:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """Tokenise ``text[start:end]`` keeping offsets into ``text``."""
-    make = Token._make  # tuple.__new__ underneath: cheaper than Token(...) per token
-    return [make((m.group(), m.start(), m.end())) for m in TOKEN_RE.finditer(text, start, end)]
+    """Tokenise ``text[start:end]`` keeping offsets into ``text``.
+
+    Offsets are added up from the lengths findall gives, which costs less than a match object
+    per token; tuple.__new__ is what Token._make calls, without the call."""
+    make = tuple.__new__
+    out = []
+    pos = start
+    while end > start and text[end - 1].isspace():
+        end -= 1  # trailing space has no token after it: findall would retry it at each place
+    for space, word in SPACED_TOKEN_RE.findall(text, start, end):
+        pos += len(space)
+        out.append(make(Token, (word, pos, pos + len(word))))
+        pos += len(word)
+    return out
 
 
 def is_sentence_end(text: str, match: re.Match) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.lexicons import lexicons
 from extractors.mentions import CALENDAR, LEADING_CAPS, Mention, role_of, title_length
@@ -32,6 +34,7 @@ ORG_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:(?: of| and| for)? [A-Z][\w\-]*)*")
 ROLE_WORDS = frozenset(["mayor", "governor", "senator", "president", "minister", "chancellor",
                         "councillor", "commissioner", "director", "ambassador", "chairman"])
 GENDERED = {"Mr": "he", "Ms": "she", "Mrs": "she", "Miss": "she"}
+RUN_CACHE_SIZE = 16_384  # capitalised runs remembered across documents (a few MiB)
 
 
 def _speech_verbs() -> frozenset[str]:
@@ -40,6 +43,44 @@ def _speech_verbs() -> frozenset[str]:
 
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(POSSESSIVE) else word
+
+
+class NameRun(NamedTuple):
+    """What a run of capitalised words says: a person's name (None when the run is no name),
+    its last word, the gender its honorific gives, and the role written before it."""
+
+    name: str | None
+    surname: str
+    honorific_gender: str | None
+    role: str | None
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def read_name_run(run: str) -> NameRun:
+    """Read one capitalised run ("Defense Minister Khawaja Asif", "Mr. Roggio").
+
+    Cached: the same runs come back in every document (and often within one), and reading one
+    is most of the cost of a document's name index."""
+    words = run.replace(".", "").split()
+    n = 0
+    while n < len(words) and words[n] in LEADING_CAPS:
+        n += 1
+    n += title_length(words[n:])
+    gender = GENDERED.get(words[n - 1]) if n else None
+    if not 2 <= len(words) - n <= MAX_NAME_WORDS or not CALENDAR.isdisjoint(words):
+        return NameRun(None, words[-1], gender, None)
+    name = " ".join(words[n:])
+    if is_organization(name):
+        return NameRun(None, words[-1], gender, None)
+    role = role_of([w for w in words[:n] if w not in LEADING_CAPS])
+    return NameRun(name, words[-1], gender, role)
+
+
+def is_organization(name: str) -> bool:
+    """The name, or its last word, is an organisation's ("White House", "… Ministry")."""
+    orgs = lexicons().organizations
+    lower = name.lower()
+    return lower in orgs or lower.split()[-1] in orgs
 
 
 class DocumentSpeakers:
@@ -58,35 +99,21 @@ class DocumentSpeakers:
         self.run_names: list[str] = []
 
     def _build(self) -> None:
-        calendar = CALENDAR
-        leading = LEADING_CAPS
+        gender = self.gender
         for match in NAME_RUN_RE.finditer(self.text):
-            words = match.group().replace(".", "").split()
-            n = 0
-            while n < len(words) and words[n] in leading:
-                n += 1
-            n += title_length(words[n:])
-            if n and words[n - 1] in GENDERED:
-                self.gender.setdefault(words[-1], GENDERED[words[n - 1]])
-            if not 2 <= len(words) - n <= MAX_NAME_WORDS or not calendar.isdisjoint(words):
+            run = read_name_run(match.group())
+            if run.honorific_gender:
+                gender.setdefault(run.surname, run.honorific_gender)
+            if run.name is None:
                 continue
-            name = " ".join(words[n:])
-            if self._is_organization(name):
-                continue
-            forms = self.by_last.setdefault(words[-1], [])
-            if name not in forms and len(forms) < MAX_FORMS:
-                forms.append(name)
+            forms = self.by_last.setdefault(run.surname, [])
+            if run.name not in forms and len(forms) < MAX_FORMS:
+                forms.append(run.name)
             self.run_starts.append(match.start())
-            self.run_names.append(name)
-            role = role_of([w for w in words[:n] if w not in leading])
-            if role:
-                self.by_role.setdefault(role.lower(), name)
+            self.run_names.append(run.name)
+            if run.role:
+                self.by_role.setdefault(run.role.lower(), run.name)
         self._built = True
-
-    def _is_organization(self, name: str) -> bool:
-        orgs = lexicons().organizations
-        lower = name.lower()
-        return lower in orgs or lower.split()[-1] in orgs
 
     def fullest(self, name: str) -> str:
         """Return the fullest form in the document of a person's name."""
@@ -235,7 +262,7 @@ class DocumentSpeakers:
                 self.resolved[key] = self._pronoun_speaker(mention, text, last_person)
             return self.resolved[key]
         if mention.kind == "name":
-            if self._is_organization(mention.name):
+            if is_organization(mention.name):
                 return Speaker(mention.name, text, mention.start, mention.end, "organization",
                                mention.role)
             name = self.fullest(mention.name)
@@ -258,7 +285,7 @@ class DocumentSpeakers:
         named = self.by_title(text)
         if named:
             return Speaker(named, text, mention.start, mention.end, "person", text)
-        if head in lex.organizations or self._is_organization(text):
+        if head in lex.organizations or is_organization(text):
             name = self.organization_named(words, mention.start) or text
             return Speaker(name, text, mention.start, mention.end, "organization", None)
         if mention.indefinite or (head.endswith("s") and head in lex.nominal_heads
