@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from extractors.lexicons import lexicons
 from extractors.mentions import (
@@ -133,7 +132,10 @@ def _matches(toks: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
 
 def cue_length(toks: list[Token], k: int) -> int:
     """Number of tokens of the cue starting at ``toks[k]`` (0 when there is none)."""
-    for phrase in PHRASES_BY_FIRST.get(toks[k].text.lower(), ()):
+    lower = toks[k].text.lower()
+    if lower not in CUE_WORDS:
+        return 0  # most tokens: no lookup further
+    for phrase in PHRASES_BY_FIRST.get(lower, ()):
         if _matches(toks, k, phrase):
             return len(phrase)
     return 1 if is_cue_verb(toks, k) else 0
@@ -141,29 +143,24 @@ def cue_length(toks: list[Token], k: int) -> int:
 
 def cue_ending_at(toks: list[Token], k: int) -> int:
     """Index of the first token of a cue that ends at ``toks[k]``, or -1."""
-    for phrase in PHRASES_BY_LAST.get(toks[k].text.lower(), ()):
+    lower = toks[k].text.lower()
+    if lower not in CUE_WORDS:
+        return -1
+    for phrase in PHRASES_BY_LAST.get(lower, ()):
         if _matches(toks, k - len(phrase) + 1, phrase):
             return k - len(phrase) + 1
     return k if is_cue_verb(toks, k) else -1
 
 
 LOWER_WORD_RE = re.compile(r"[a-z]+")
-
-
-@cache
-def _cue_words() -> frozenset[str]:
-    """Every word that can start or end a cue: a cheap test before tokenising a window."""
-    lex = lexicons()
-    words = set(lex.speech_verbs)
-    for phrase in lex.cue_phrases:
-        words.update((phrase[0], phrase[-1]))
-    return frozenset(words)
+# Every word that can start or end a cue (a speech verb is a one-word cue).
+CUE_WORDS = frozenset(lexicons().speech_verbs | set(PHRASES_BY_FIRST) | set(PHRASES_BY_LAST))
 
 
 def has_cue_word(text: str, start: int, end: int) -> bool:
     """Say whether ``text[start:end]`` holds any cue word at all (most windows by a scare
     quote hold none, and are then never tokenised)."""
-    return not _cue_words().isdisjoint(LOWER_WORD_RE.findall(text, start, end))
+    return not CUE_WORDS.isdisjoint(LOWER_WORD_RE.findall(text, start, end))
 
 
 def _is_according(toks: list[Token], k: int) -> bool:

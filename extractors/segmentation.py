@@ -73,10 +73,10 @@ def is_sentence_end(text: str, match: re.Match) -> bool:
         return False
     if text[match.start()] != ".":
         return True
-    word_start = match.start()
-    while word_start > 0 and not text[word_start - 1].isspace() and match.start() - word_start < 12:
-        word_start -= 1
-    word = text[word_start:match.start()].lstrip("(\"“‘'")
+    dot = match.start()
+    before = text[max(0, dot - 12):dot]  # the word the full stop ends, at most 12 characters
+    word = "" if not before or before[-1].isspace() else before.split()[-1]
+    word = word.lstrip("(\"“‘'")
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. Edgar Hoover"
     return word not in lexicons().abbreviations

@@ -92,6 +92,7 @@ class DocumentSpeakers:
         self.quote_ends = [q[1] for q in quotes or ()]
         self.gender: dict[str, str] = {}
         self.resolved: dict[tuple[int, int], Speaker] = {}
+        self._fullest: dict[str, str] = {}  # a document names the same people again and again
         self._built = False
         self.by_last: dict[str, list[str]] = {}
         self.by_role: dict[str, str] = {}
@@ -117,6 +118,11 @@ class DocumentSpeakers:
 
     def fullest(self, name: str) -> str:
         """Return the fullest form in the document of a person's name."""
+        if name not in self._fullest:
+            self._fullest[name] = self._find_fullest(name)
+        return self._fullest[name]
+
+    def _find_fullest(self, name: str) -> str:
         if not self._built:
             self._build()
         words = [_strip_possessive(w) for w in name.split()]
