@@ -214,3 +214,13 @@ def test_partial_quotes_governed_by_called_and_accused():
     called, accused = extract(text)
     assert (called.kind, called.speaker.name) == ("partial", "Ida Brekke")
     assert (accused.kind, accused.speaker.name) == ("partial", "Jonas Vik")
+
+
+def test_a_figure_someone_put_at_is_their_partial_quote():
+    text = ("The harbour board will not say what the dredging cost, which Ola Sund, its "
+            "former engineer, put at “a little over nine million, before the overruns.” "
+            "Work ends in May.")
+    quote = only(text)
+    assert (quote.kind, quote.rule) == ("partial", "cue-then-quote")
+    assert quote.cue.text == "put at"
+    assert (quote.speaker.name, quote.speaker.type) == ("Ola Sund", "person")
