@@ -26,6 +26,13 @@ def _int(environ, name: str, default: int) -> int:
         raise ValueError(f"{name} must be an integer, got {raw!r}") from None
 
 
+def _flag(environ, name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    return raw.strip().lower() not in ("0", "false", "no", "off")
+
+
 @dataclass(frozen=True)
 class Config:
     database_url: str = field(default_factory=default_database_url)
@@ -36,6 +43,8 @@ class Config:
     max_file_bytes: int = 10 * 1024 * 1024
     cors_origins: str = "*"
     json_logs: bool = True
+    # Prometheus request counts and latencies at /metrics.
+    metrics: bool = True
 
     @classmethod
     def from_env(cls, environ=None) -> "Config":
@@ -47,5 +56,6 @@ class Config:
             max_body_bytes=_int(environ, "QUOTEWIRE_MAX_BODY_BYTES", cls.max_body_bytes),
             max_file_bytes=_int(environ, "QUOTEWIRE_MAX_FILE_BYTES", cls.max_file_bytes),
             cors_origins=environ.get("QUOTEWIRE_CORS_ORIGINS", "*"),
-            json_logs=environ.get("QUOTEWIRE_JSON_LOGS", "1") not in ("0", "false", "no"),
+            json_logs=_flag(environ, "QUOTEWIRE_JSON_LOGS", cls.json_logs),
+            metrics=_flag(environ, "QUOTEWIRE_METRICS", cls.metrics),
         )

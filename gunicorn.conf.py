@@ -3,13 +3,17 @@
 `quotewire serve` (and the Docker image) start gunicorn with this file.
 """
 
+import glob
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 # Underscore names: gunicorn reads this module's public names as its own settings.
 from config import Config as _Config
 
 _settings = _Config.from_env()
+_METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 bind = os.environ.get("QUOTEWIRE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QUOTEWIRE_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
@@ -33,6 +37,27 @@ loglevel = os.environ.get("QUOTEWIRE_LOG_LEVEL", "info").lower()
 proc_name = "quotewire"
 
 
+def _make_metrics_directory() -> str | None:
+    """A directory where every worker writes its metric samples, unless one was given.
+
+    Set before any worker forks, so each worker's prometheus_client starts in multiprocess mode.
+    """
+    if _settings.metrics and not os.environ.get(_METRICS_DIR_ENV):
+        os.environ[_METRICS_DIR_ENV] = tempfile.mkdtemp(prefix="quotewire-metrics-")
+        return os.environ[_METRICS_DIR_ENV]
+    return None
+
+
+_made_metrics_directory = _make_metrics_directory()
+
+
+def on_starting(server):
+    if _settings.metrics:
+        # Samples left by an earlier run would be added to this one's.
+        for stale in glob.glob(os.path.join(os.environ[_METRICS_DIR_ENV], "*.db")):
+            os.remove(stale)
+
+
 def when_ready(server):
     host, _, port = bind.rpartition(":")
     base = f"http://{host or '127.0.0.1'}:{port}"
@@ -40,6 +65,18 @@ def when_ready(server):
         "quotewire is serving on %s - try %s/v1/quotes, %s/v1/speakers, %s/docs, %s/healthz",
         base, base, base, base, base)
     _warn_if_schema_is_not_current(server)
+
+
+def child_exit(server, worker):
+    if _settings.metrics:
+        from prometheus_flask_exporter.multiprocess import GunicornInternalPrometheusMetrics
+
+        GunicornInternalPrometheusMetrics.mark_process_dead_on_child_exit(worker.pid)
+
+
+def on_exit(server):
+    if _made_metrics_directory:
+        shutil.rmtree(_made_metrics_directory, ignore_errors=True)
 
 
 def _warn_if_schema_is_not_current(server):

@@ -7,6 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from api import health, v1
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
+from api.metrics import init_metrics
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
 from api.request_log import REQUEST_ID_HEADER, configure_logging, init_request_logging
 from config import Config
@@ -22,6 +23,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.config["QUOTEWIRE"] = config
     init_database(app, config.database_url)
     init_request_logging(app)
+    if config.metrics:
+        init_metrics(app)
     CORS(app, origins=config.cors_origins,
          expose_headers=["Link", "ETag", REQUEST_ID_HEADER])
     api = QuotewireApi(app, spec_kwargs=spec_kwargs())

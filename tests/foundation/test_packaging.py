@@ -96,3 +96,14 @@ def test_quotewire_serve_migrates_serves_and_stops_gracefully(tmp_path):
     assert server.returncode == 0, output
     assert "Booting worker" in output and "Shutting down" in output
     assert Path(tmp_path / "serve.db").exists()
+
+
+def test_readme_configuration_table_lists_every_variable_the_code_reads():
+    read = set()
+    for source in ("config.py", "gunicorn.conf.py", "api/metrics.py"):
+        text = (PROJECT_ROOT / source).read_text(encoding="utf-8")
+        read |= set(re.findall(r"\b(QUOTEWIRE_[A-Z_]+|PROMETHEUS_MULTIPROC_DIR)\b", text))
+    table = set(re.findall(r"^\| `([A-Z_]+)` \|", README, re.MULTILINE))
+    assert "QUOTEWIRE_DATABASE_URL" in read and "QUOTEWIRE_METRICS" in read
+    assert read <= table, f"missing from README's configuration table: {sorted(read - table)}"
+
