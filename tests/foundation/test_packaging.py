@@ -107,3 +107,11 @@ def test_readme_configuration_table_lists_every_variable_the_code_reads():
     assert "QUOTEWIRE_DATABASE_URL" in read and "QUOTEWIRE_METRICS" in read
     assert read <= table, f"missing from README's configuration table: {sorted(read - table)}"
 
+
+def test_the_licence_is_apache_2_and_every_mention_agrees():
+    licence = (PROJECT_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in licence and "Version 2.0, January 2004" in licence
+    assert 'license = "Apache-2.0"' in (PROJECT_ROOT / "pyproject.toml").read_text("utf-8")
+    examples = (PROJECT_ROOT / "examples" / "README.md").read_text(encoding="utf-8")
+    assert "Apache License 2.0" in examples and "`LICENSE`" in examples
+    assert "Apache License 2.0" in README
