@@ -30,6 +30,7 @@ class Lexicons:
     rule_confidence: dict[str, float]  # rule name -> confidence, in sieve order
     grammar: dict[str, frozenset[str]]  # closed-class word groups
     naming_cues: dict[str, frozenset[tuple[str, ...]]]  # group -> word tuples (naming_cues.tsv)
+    first_name_gender: dict[str, str]  # first name as written -> "he" or "she"
 
 
 @cache
@@ -56,6 +57,7 @@ def lexicons() -> Lexicons:
         grammar={group: frozenset(words.split()) for group, words in
                  (line.split("\t") for line in read_entries("grammar_words.tsv"))},
         naming_cues=_naming_cues(),
+        first_name_gender=dict(line.split("\t") for line in read_entries("first_names.tsv")),
     )
 
 

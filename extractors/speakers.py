@@ -34,6 +34,8 @@ ORG_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:(?: of| and| for)? [A-Z][\w\-]*)*")
 ROLE_WORDS = frozenset(["mayor", "governor", "senator", "president", "minister", "chancellor",
                         "councillor", "commissioner", "director", "ambassador", "chairman"])
 GENDERED = {"Mr": "he", "Ms": "she", "Mrs": "she", "Miss": "she"}
+EITHER = "either"  # one surname, people of both genders
+PRONOUN_GENDERS = frozenset(GENDERED.values())
 RUN_CACHE_SIZE = 16_384  # capitalised runs remembered across documents (a few MiB)
 
 
@@ -47,11 +49,11 @@ def _strip_possessive(word: str) -> str:
 
 class NameRun(NamedTuple):
     """What a run of capitalised words says: a person's name (None when the run is no name),
-    its last word, the gender its honorific gives, and the role written before it."""
+    its last word, the gender its honorific or first name gives, and the role written before it."""
 
     name: str | None
     surname: str
-    honorific_gender: str | None
+    gender: str | None  # "he" or "she", from an honorific (Mr., Ms.) or a first name
     role: str | None
 
 
@@ -72,6 +74,7 @@ def read_name_run(run: str) -> NameRun:
     name = " ".join(words[n:])
     if is_organization(name):
         return NameRun(None, words[-1], gender, None)
+    gender = gender or lexicons().first_name_gender.get(words[n])
     role = role_of([w for w in words[:n] if w not in LEADING_CAPS])
     return NameRun(name, words[-1], gender, role)
 
@@ -83,6 +86,19 @@ def is_organization(name: str) -> bool:
     return lower in orgs or lower.split()[-1] in orgs
 
 
+def first_name_gender(name: str) -> str | None:
+    """"he" or "she" when a word of the name is a first name in first_names.tsv."""
+    genders = lexicons().first_name_gender
+    return next((genders[w] for w in name.split() if w in genders), None)
+
+
+def first_name_agrees(name: str, pronoun: str) -> bool:
+    """No first name of the other gender: "she" can be Hillary Clinton or Ms. Holt."""
+    if pronoun not in PRONOUN_GENDERS:
+        return True
+    return first_name_gender(name) in (None, pronoun)
+
+
 class DocumentSpeakers:
     """Names, roles and recent persons of one document, built on first use."""
 
@@ -92,7 +108,8 @@ class DocumentSpeakers:
         self.quote_ends = [q[1] for q in quotes or ()]
         self.gender: dict[str, str] = {}
         self.resolved: dict[tuple[int, int], Speaker] = {}
-        self._fullest: dict[str, str] = {}  # a document names the same people again and again
+        # A document names the same people again and again: (name, pronoun) -> fullest form.
+        self._fullest: dict[tuple[str, str], str] = {}
         self._built = False
         self.by_last: dict[str, list[str]] = {}
         self.by_role: dict[str, str] = {}
@@ -103,8 +120,8 @@ class DocumentSpeakers:
         gender = self.gender
         for match in NAME_RUN_RE.finditer(self.text):
             run = read_name_run(match.group())
-            if run.honorific_gender:
-                gender.setdefault(run.surname, run.honorific_gender)
+            if run.gender and gender.setdefault(run.surname, run.gender) != run.gender:
+                gender[run.surname] = EITHER  # Bill and Hillary Clinton: no help from gender
             if run.name is None:
                 continue
             forms = self.by_last.setdefault(run.surname, [])
@@ -116,13 +133,15 @@ class DocumentSpeakers:
                 self.by_role.setdefault(run.role.lower(), run.name)
         self._built = True
 
-    def fullest(self, name: str) -> str:
-        """Return the fullest form in the document of a person's name."""
-        if name not in self._fullest:
-            self._fullest[name] = self._find_fullest(name)
-        return self._fullest[name]
+    def fullest(self, name: str, pronoun: str = "") -> str:
+        """Return the fullest form in the document of a person's name (one whose first name
+        agrees with ``pronoun``, when given: "she" and "Clinton" is not Bill Clinton)."""
+        key = (name, pronoun)
+        if key not in self._fullest:
+            self._fullest[key] = self._find_fullest(name, pronoun)
+        return self._fullest[key]
 
-    def _find_fullest(self, name: str) -> str:
+    def _find_fullest(self, name: str, pronoun: str) -> str:
         if not self._built:
             self._build()
         words = [_strip_possessive(w) for w in name.split()]
@@ -131,7 +150,8 @@ class DocumentSpeakers:
         best = " ".join(words)
         for candidate in self.by_last.get(words[-1], ()):
             cand_words = candidate.split()
-            if len(cand_words) > len(best.split()) and all(w in cand_words for w in words):
+            if len(cand_words) > len(best.split()) and all(w in cand_words for w in words) \
+                    and first_name_agrees(candidate, pronoun):
                 best = candidate
         return best
 
@@ -167,10 +187,17 @@ class DocumentSpeakers:
                 break
             if self._in_quote(positions[n]) or not self._salient(positions[n], word):
                 continue
-            if self.gender.get(word, pronoun) != pronoun:
+            if not self._agrees(word, pronoun):
                 continue
-            return self.fullest(word)
+            name = self.fullest(word, pronoun)
+            if first_name_agrees(name, pronoun):
+                return name
         return best
+
+    def _agrees(self, surname: str, pronoun: str) -> bool:
+        """"she" does not name Mr. Holt or Tom Holt; "they" and "I" name anyone."""
+        known = self.gender.get(surname, EITHER)
+        return known in (EITHER, pronoun) or pronoun not in PRONOUN_GENDERS
 
     def _nearest_by_role(self, start: int, pos: int) -> tuple[int, str | None]:
         """"The defence minister … She warned": the last role of a named person, after "the"."""
@@ -278,8 +305,11 @@ class DocumentSpeakers:
     def _pronoun_speaker(self, mention: Mention, text: str, last_person: str | None) -> Speaker:
         kind = lexicons().pronouns.get(text.lower(), "unknown")
         if kind == "person":
-            name = (self.nearest_person(mention.start, text.lower()) or last_person
-                    or self.antecedent(mention.start))
+            pronoun = text.lower()
+            fallbacks = (last_person, self.antecedent(mention.start))
+            name = self.nearest_person(mention.start, pronoun) or next(
+                (n for n in fallbacks if n and self._agrees(n.split()[-1], pronoun)
+                 and first_name_agrees(n, pronoun)), None)
             if name:
                 return Speaker(name, text, mention.start, mention.end, "person", None)
         return Speaker(text, text, mention.start, mention.end, kind, None)

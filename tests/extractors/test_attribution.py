@@ -224,3 +224,26 @@ def test_a_figure_someone_put_at_is_their_partial_quote():
     assert (quote.kind, quote.rule) == ("partial", "cue-then-quote")
     assert quote.cue.text == "put at"
     assert (quote.speaker.name, quote.speaker.type) == ("Ola Sund", "person")
+
+
+def test_she_skips_a_closer_man_named_by_his_first_name():
+    text = ("Maria Lind chaired the inquiry. Tom Holt, who led the rescue, sat beside her.\n\n"
+            "“We found the gaps, and we will close them,” she said.")
+    quote = only(text)
+    assert mention_of(text, quote) == "she"
+    assert quote.speaker.name == "Maria Lind"
+
+
+def test_he_skips_a_woman_of_the_same_surname():
+    text = ("Karen Brennan founded the ferry company that her brother Bill Brennan now runs. "
+            "Brennan spoke on Tuesday.\n\n"
+            "“The timetable stays as it is until spring,” he said.")
+    quote = only(text)
+    assert quote.speaker.name == "Bill Brennan"
+
+
+def test_i_and_they_are_not_held_to_a_gender():
+    text = ("Karen Brennan opened the meeting.\n\n"
+            "“I have run this company for twenty years,” I said to her later.")
+    quote = only(text)
+    assert quote.speaker.name == "Karen Brennan"
