@@ -7,9 +7,11 @@ comparison, then undated rows by id), so every page costs the same however deep 
 plain composite indexes serve both phases on SQLite and PostgreSQL alike.
 """
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from sqlalchemy import (
     Select,
@@ -25,6 +27,8 @@ from sqlalchemy import (
     true,
     tuple_,
 )
+from sqlalchemy import text as sql_text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, defer
 
 from extractors import sentence_span
@@ -431,3 +435,35 @@ def quotes_of_document(session: Session, document_id: str) -> list:
     """Every quote of one document, in text order."""
     return session.execute(quote_rows().where(Quote.document_id == document_id)
                            .order_by(Quote.start, Quote.id)).all()
+
+
+# --- change detection ---------------------------------------------------------------------------
+
+def change_stamp_reader(engine: Engine) -> Callable[[], object]:
+    """A cheap function whose value changes whenever any connection commits a write.
+
+    For caches of query results: read the stamp before the query, and a result kept under a
+    stamp is current while the stamp reads the same. Writes from other processes count.
+    """
+    if engine.dialect.name == "sqlite":
+        return _sqlite_data_version(engine)
+    return partial(_postgresql_snapshot, engine)
+
+
+def _sqlite_data_version(engine: Engine) -> Callable[[], int]:
+    # PRAGMA data_version changes when another connection commits, never for the connection's
+    # own writes: so it is asked on a connection of its own that never writes.
+    watcher = engine.raw_connection()
+    lock = threading.Lock()
+
+    def read() -> int:
+        with lock:
+            return watcher.driver_connection.execute("PRAGMA data_version").fetchone()[0]
+    return read
+
+
+def _postgresql_snapshot(engine: Engine) -> str:
+    # The snapshot (xmin:xmax:running ids) changes when any transaction that writes starts or
+    # ends; two equal snapshots see the same committed data. Conservative, and one round trip.
+    with engine.connect() as connection:
+        return connection.scalar(sql_text("SELECT pg_current_snapshot()::text"))

@@ -12,12 +12,13 @@ from webargs.flaskparser import FlaskParser
 
 from api.database import database, session
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema
+from api.v1.page_cache import answer_from_cache
 from api.v1.pagination import decode_cursor, encode_cursor, link_header
 from api.v1.representations import (
     CSV,
     EXPORT_TYPES,
     NDJSON,
-    add_etag,
+    finish_get,
     json_response,
     serialised,
     stream_export,
@@ -52,9 +53,11 @@ class V1Blueprint(Blueprint):
 
 
 def v1_blueprint(name: str, import_name: str, url_prefix: str, description: str) -> Blueprint:
-    """A v1 resource blueprint; its GET answers carry ETags and honour If-None-Match."""
+    """A v1 resource blueprint; its GET answers carry ETags, honour If-None-Match, and are
+    kept in the page cache while the data is unchanged."""
     blp = V1Blueprint(name, import_name, url_prefix=url_prefix, description=description)
-    blp.after_request(add_etag)
+    blp.before_request(answer_from_cache)
+    blp.after_request(finish_get)
     return blp
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from flask import Response, current_app, request
 from flask_smorest import abort
 
+from api.v1.page_cache import keep_answer
+
 JSON = "application/json"
 CSV = "text/csv"
 NDJSON = "application/x-ndjson"
@@ -79,14 +81,19 @@ def _drain(buffer: io.StringIO) -> str:
     return chunk
 
 
-def add_etag(response: Response) -> Response:
-    """after_request hook: a weak ETag from the body of every GET 200; 304 on If-None-Match."""
+def finish_get(response: Response) -> Response:
+    """after_request: a weak ETag on every GET 200, kept in the page cache; 304 on If-None-Match.
+
+    An answer served from the page cache already has its ETag.
+    """
     if (request.method not in ("GET", "HEAD") or response.status_code != 200
             or response.is_streamed):
         return response
-    digest = hashlib.sha256(response.get_data()).hexdigest()[:32]
-    response.set_etag(digest, weak=True)
-    response.headers.add("Vary", "Accept")
+    if "ETag" not in response.headers:
+        digest = hashlib.sha256(response.get_data()).hexdigest()[:32]
+        response.set_etag(digest, weak=True)
+        response.headers.add("Vary", "Accept")
+        keep_answer(response)
     return response.make_conditional(request)
 
 

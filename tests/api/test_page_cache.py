@@ -1,0 +1,73 @@
+"""The page cache: repeated GETs skip the queries, and any committed write makes them fresh."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from sqlalchemy import event
+
+from api.v1.page_cache import CachedAnswer, PageCache
+from tests.api.conftest import texts
+from tests.api.factories import said, store
+from tests.conftest import PROJECT_ROOT
+
+
+@pytest.fixture
+def data_queries(app):
+    """The statements the app runs, apart from reading the change stamp."""
+    statements = []
+    engine = app.extensions["quotewire.database"].engine
+
+    def record(conn, cursor, statement, *args):
+        if "pg_current_snapshot" not in statement:
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield statements
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def test_a_repeated_get_runs_no_query(client, corpus, data_queries):
+    first = client.get("/v1/quotes?limit=3")
+    assert data_queries
+    data_queries.clear()
+    again = client.get("/v1/quotes?limit=3")
+    assert data_queries == []
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Link"] == first.headers["Link"]
+    assert client.get("/v1/quotes?limit=3", headers={"If-None-Match": first.headers["ETag"]}
+                      ).status_code == 304
+
+
+def test_a_write_through_another_connection_refreshes_the_page(client, corpus, db_engine):
+    before = texts(client.get("/v1/quotes?q=lighthouse"))
+    store(db_engine, [said("Ines Costa", "The lighthouse keeper retires")], title="Light")
+    assert before == [] and texts(client.get("/v1/quotes?q=lighthouse")) == [
+        "The lighthouse keeper retires"]
+
+
+def test_a_write_from_another_process_refreshes_the_page(client, corpus, database_url):
+    assert texts(client.get("/v1/quotes?q=tramline")) == []
+    writer = textwrap.dedent(f"""
+        from models.engine import make_engine
+        from tests.api.factories import said, store
+        store(make_engine({database_url!r}), [said("Hugo Weber", "The tramline is late")])
+    """)
+    subprocess.run([sys.executable, "-c", writer], cwd=PROJECT_ROOT, check=True)
+    assert texts(client.get("/v1/quotes?q=tramline")) == ["The tramline is late"]
+
+
+def test_other_representations_are_not_served_the_cached_json(client, corpus):
+    client.get("/v1/quotes")
+    response = client.get("/v1/quotes", headers={"Accept": "text/csv"})
+    assert response.mimetype == "text/csv" and response.data.startswith(b"id,text,")
+
+
+def test_least_recently_used_answers_go_first_beyond_the_byte_budget():
+    cache = PageCache(read_stamp=lambda: 1, max_bytes=10)
+    for key in ("a", "b", "c"):
+        cache.put((key,), CachedAnswer(1, b"1234", ()))
+    assert cache.get(("a",), 1) is None
+    assert cache.get(("b",), 1) and cache.get(("c",), 1)
+    assert cache.get(("c",), 2) is None  # another stamp: the data changed since
