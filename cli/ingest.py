@@ -17,7 +17,7 @@ from config import Config
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
-from models.ingest import StoreResult, document_sha256, store_extracted
+from models.ingest import Extracted, StoreResult, document_sha256, store_extracted_batch
 from models.runs import RunCounts, finish_run, start_run
 from models.store_cache import StoreCache
 from models.tables import Document
@@ -101,16 +101,15 @@ def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress:
     jobs = ((pair, pair[0].text) for pair in unseen_articles(engine, items, progress))
     cache = StoreCache()
 
-    def store(connection, item) -> StoreResult:
-        article, sha256, quotes = item
-        return store_extracted(connection, article, quotes, sha256, cache=cache)
+    def store(connection, items: list[Extracted]) -> list[StoreResult]:
+        return store_extracted_batch(connection, items, cache=cache)
 
-    batch: list[tuple[Article, str, list]] = []
+    batch: list[Extracted] = []
     for (article, sha256), result in extracted_in_order(jobs, workers):
         if isinstance(result, str):
             progress.failed(article.source, result)
             continue
-        batch.append((article, sha256, result))
+        batch.append(Extracted(article, sha256, result))
         if len(batch) >= batch_size:
             _count(batch, write_batch(engine, batch, store, cache), progress)
             batch = []
@@ -120,9 +119,9 @@ def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress:
 
 def _count(batch: list, results: list, progress: Progress) -> None:
     counts = progress.counts
-    for (article, _, _), result in zip(batch, results, strict=True):
+    for item, result in zip(batch, results, strict=True):
         if isinstance(result, Failure):
-            progress.failed(article.source, result.reason)
+            progress.failed(item.article.source, result.reason)
             continue
         if result.status == "new":
             counts.documents_new += 1

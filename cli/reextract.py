@@ -35,9 +35,9 @@ def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
     """Re-extract stale documents (every document with `include_current`); returns counts."""
     cache = StoreCache()
 
-    def store(connection, item) -> ReextractResult:
-        document_id, quotes = item
-        return reextract_document(connection, document_id, quotes, include_current, cache=cache)
+    def store(connection, items: list) -> list[ReextractResult]:
+        return [reextract_document(connection, document_id, quotes, include_current, cache=cache)
+                for document_id, quotes in items]
 
     batch: list = []
     jobs = ((document_id, text) for document_id, text in stale_documents(engine, include_current))

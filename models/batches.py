@@ -3,7 +3,8 @@
 A batch commits together, so a killed process leaves whole documents or none. When a batch
 fails (a lock timeout, a PostgreSQL deadlock between concurrent writers, a bad row), it is
 rolled back and its documents are stored one transaction each, retried a few times, so one
-bad document fails alone and everything else is stored.
+bad document fails alone and everything else is stored. An integrity error is retried too:
+another writer may have merged away a speaker this one knew (models.speaker_merges).
 """
 
 import time
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from models.dialect import write_transaction
 from models.store_cache import StoreCache
@@ -27,33 +28,38 @@ class Failure:
     reason: str
 
 
-def write_batch(engine: Engine, items: list, store: Callable[[Connection, object], object],
+StoreMany = Callable[[Connection, list], list]
+
+
+def write_batch(engine: Engine, items: list, store: StoreMany,
                 cache: StoreCache | None = None) -> list:
-    """Apply `store(connection, item)` to every item; returns its result or a Failure for each."""
+    """`store(connection, items)` in one transaction; returns a result or a Failure per item."""
     if not items:
         return []
     cache = cache or StoreCache()
     try:
         with write_transaction(engine) as connection:
-            results = [store(connection, item) for item in items]
+            results = store(connection, items)
     except SQLAlchemyError:
         cache.rollback()
+        cache.forget_speakers()  # a speaker another writer merged away makes writes fail
         return [write_one(engine, item, store, cache) for item in items]
     cache.commit()
     return results
 
 
-def write_one(engine: Engine, item, store: Callable[[Connection, object], object],
-              cache: StoreCache):
+def write_one(engine: Engine, item, store: StoreMany, cache: StoreCache):
     """Store one item in its own transaction, retrying transient errors."""
     for attempt in range(1, RETRIES + 1):
         try:
             with write_transaction(engine) as connection:
-                result = store(connection, item)
+                [result] = store(connection, [item])
             cache.commit()
             return result
-        except OperationalError as exc:
-            cache.rollback()  # locked, deadlock detected, connection lost
+        except (OperationalError, IntegrityError) as exc:
+            # locked, deadlock detected, connection lost; or a row another writer deleted
+            cache.rollback()
+            cache.forget_speakers()
             if attempt == RETRIES:
                 return Failure(f"database error: {_first_line(exc)}")
             time.sleep(RETRY_PAUSE_SECONDS * attempt)

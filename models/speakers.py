@@ -1,14 +1,23 @@
 """Speakers across documents: one row per person, every surface form kept as an alias.
 
-Matching, inside the caller's transaction:
+Matching, inside the caller's transaction, document after document:
 - person and organisation names are matched by `normalize_name` (case, accents, dots and
   leading titles such as "Mr.", "Dr.", "President" ignored);
+- a full name not seen before joins the one known person it differs from only by middle
+  names ("Khawaja Mohammad Asif" and "Khawaja Asif": same first and last word, one's words
+  inside the other's in order), when that person is the only one known with that first and
+  last word and none of its names contradicts the new one (models.name_variants);
 - a person named by a bare surname ("Asif") joins the one known person whose full name ends
   with that surname; when none or several are known, it is kept as its own speaker ("Asif");
+  when the first full name with that surname turns up later, the bare-surname speaker is
+  merged into it (models.speaker_merges);
 - anonymous and unknown speakers ("a senior official") are not linked to a speaker row: they
   are not one person across documents. Their quotes keep the name, mention and type.
 Speaker rows are created with INSERT … ON CONFLICT DO NOTHING on the unique normalised name,
-so concurrent writers never make two rows for one name.
+so concurrent writers never make two rows for one name. A batch of documents is matched with
+a few statements in all: known names and people by surname are read once, new speakers
+inserted with one statement, aliases and roles written once, with the same outcome as
+matching the documents one at a time.
 """
 
 from collections import Counter
@@ -19,20 +28,23 @@ from sqlalchemy.engine import Connection
 
 from extractors import Speaker as ExtractedSpeaker
 from models.dialect import insert_ignoring_conflicts
+from models.name_variants import VariantFinder
 from models.names import name_words, normalize_name
-from models.store_cache import StoreCache
+from models.speaker_merges import merge_speakers
+from models.store_cache import KnownSpeaker, StoreCache
 from models.tables import Speaker, SpeakerAlias, utc_now
 
 __all__ = ["LINKED_TYPES", "SpeakerMatch", "add_quote_counts", "normalize_name",
-           "resolve_speakers"]
+           "resolve_batch", "resolve_speakers"]
 
 LINKED_TYPES = frozenset({"person", "organization"})
 SPEAKERS = Speaker.__table__
 ALIASES = SpeakerAlias.__table__
 # Built once: statement construction is a large share of a writer's time per document.
-KNOWN = select(SPEAKERS.c.normalized_name, SPEAKERS.c.id, SPEAKERS.c.role).where(
+KNOWN = select(SPEAKERS.c.normalized_name, SPEAKERS.c.id, SPEAKERS.c.role,
+               SPEAKERS.c.type).where(
     SPEAKERS.c.normalized_name.in_(bindparam("keys", expanding=True)))
-FULL_NAMES = select(SPEAKERS.c.surname, SPEAKERS.c.id).where(
+PEOPLE_BY_SURNAME = select(SPEAKERS.c.surname, SPEAKERS.c.normalized_name, SPEAKERS.c.id).where(
     SPEAKERS.c.surname.in_(bindparam("surnames", expanding=True)),
     SPEAKERS.c.normalized_name != SPEAKERS.c.surname, SPEAKERS.c.type == "person")
 SET_ROLE = update(SPEAKERS).where(SPEAKERS.c.id == bindparam("speaker_id")).values(
@@ -61,45 +73,6 @@ def speaker_key(speaker: ExtractedSpeaker | None) -> str | None:
     return key if 0 < len(key) <= MAX_KEY_LENGTH else None
 
 
-def resolve_speakers(connection: Connection, speakers: list[ExtractedSpeaker],
-                     cache: StoreCache | None = None) -> dict[str, SpeakerMatch]:
-    """Match (creating when needed) the speakers of one document; keyed by `speaker_key`."""
-    by_key: dict[str, list[ExtractedSpeaker]] = {}
-    for speaker in speakers:
-        key = speaker_key(speaker)
-        if key is not None:
-            by_key.setdefault(key, []).append(speaker)
-    if not by_key:
-        return {}
-    cache = cache or StoreCache()
-    known = {key: cache.speaker(key) for key in by_key if cache.speaker(key)}
-    if len(known) < len(by_key):
-        known.update(_known(connection, [key for key in by_key if key not in known]))
-    cache.pending.speakers.update(known)
-    # Full names first, so that a bare surname can join a full name from the same document;
-    # a fixed order of inserts also keeps concurrent PostgreSQL writers from deadlocking.
-    bare = {key for key, group in by_key.items() if _is_bare_surname(key, group[0])}
-    matches = _get_or_create(connection, {key: by_key[key][0] for key in by_key.keys() - bare},
-                             known)
-    full_names = _full_names_by_surname(connection, sorted(bare))
-    unmatched = {}
-    for key in sorted(bare):
-        candidates = full_names.get(key, set()) | {
-            match.speaker_id for other, match in matches.items()
-            if other.rsplit(" ", 1)[-1] == key and by_key[other][0].type == "person"}
-        if len(candidates) == 1:
-            matches[key] = SpeakerMatch(candidates.pop(), False)
-        else:
-            unmatched[key] = by_key[key][0]
-    matches.update(_get_or_create(connection, unmatched, known))
-    _add_aliases(connection, {(matches[key].speaker_id, alias) for key, group in by_key.items()
-                              for speaker in group for alias in surface_forms(speaker)},
-                 cache, {match.speaker_id for match in matches.values() if match.created})
-    _update_roles(connection, by_key, matches, known)
-    cache.pending.speakers.update(known)
-    return matches
-
-
 def add_quote_counts(connection: Connection, deltas: Counter) -> None:
     """Add each speaker's change in quotes (negative for removals) to speakers.quote_count.
 
@@ -110,6 +83,133 @@ def add_quote_counts(connection: Connection, deltas: Counter) -> None:
             if delta]
     if rows:
         connection.execute(ADD_QUOTE_COUNT, rows)
+
+
+def resolve_speakers(connection: Connection, speakers: list[ExtractedSpeaker],
+                     cache: StoreCache | None = None) -> dict[str, SpeakerMatch]:
+    """Match (creating when needed) the speakers of one document; keyed by `speaker_key`."""
+    return resolve_batch(connection, [speakers], cache)[0]
+
+
+def resolve_batch(connection: Connection, documents: list[list[ExtractedSpeaker]],
+                  cache: StoreCache | None = None) -> list[dict[str, SpeakerMatch]]:
+    """Match the speakers of several documents, as if one document after another."""
+    cache = cache or StoreCache()
+    groups = [_group_by_key(speakers) for speakers in documents]
+    matcher = BatchMatcher(connection, groups, cache)
+    refs = [matcher.match_document(group) for group in groups]
+    ids, lost = matcher.create_new_speakers()
+    merged = merge_speakers(connection, [(ids(bare), ids(full))
+                                         for _, bare, full in matcher.merges])
+    for key, _, _ in matcher.merges:
+        cache.forget_speaker(key)
+
+    def final(ref: int) -> int:
+        return merged.get(ids(ref), ids(ref))
+
+    matches = [{key: SpeakerMatch(final(ref), created and ref not in lost)
+                for key, (ref, created) in doc.items()} for doc in refs]
+    _add_aliases(connection, [(doc[key].speaker_id, alias)
+                              for doc, group in zip(matches, groups, strict=True)
+                              for key, speakers in group.items()
+                              for speaker in speakers for alias in surface_forms(speaker)],
+                 cache, {final(ref) for ref in matcher.new_refs()})
+    roles = _update_roles(connection, groups, matches, matcher.roles_before(final))
+    cache.pending.speakers.update(matcher.known_now(ids, roles))
+    return matches
+
+
+class BatchMatcher:
+    """The matching of one batch, worked out in memory: new speakers get placeholder refs
+    (negative numbers) until `create_new_speakers` inserts them."""
+
+    def __init__(self, connection: Connection, groups: list[dict], cache: StoreCache):
+        self.connection = connection
+        keys = {key for group in groups for key in group}
+        surnames = {key.rsplit(" ", 1)[-1] for group in groups
+                    for key, speakers in group.items() if speakers[0].type == "person"}
+        self.known = _known(connection, keys | surnames, cache)
+        # surname -> {normalised full name: ref} of every person with a full name
+        self.people = _people_by_surname(connection, sorted(surnames))
+        self.variants = VariantFinder(connection, self.people)
+        self.new_rows: dict[str, dict] = {}
+        self.merges: list[tuple[str, int, int]] = []  # (bare surname, its ref, full name's ref)
+
+    def match_document(self, group: dict[str, list[ExtractedSpeaker]]) -> dict:
+        """key -> (ref, created) for one document: full names first, so that a bare surname
+        can join a full name from the same document."""
+        bare = {key for key, speakers in group.items() if _is_bare_surname(key, speakers[0])}
+        found = {key: self._full_name(key, group[key][0]) for key in sorted(group.keys() - bare)}
+        self._merge_surnames_now_unambiguous(
+            {key for key, (_, created) in found.items()
+             if created and group[key][0].type == "person"})
+        for key in sorted(bare):
+            candidates = set(self.people.get(key, {}).values())
+            if len(candidates) == 1:
+                found[key] = (candidates.pop(), False)
+            else:
+                found[key] = self._existing_or_new(key, group[key][0])
+        return found
+
+    def _full_name(self, key: str, speaker: ExtractedSpeaker) -> tuple[int, bool]:
+        if key in self.known:
+            return self.known[key].id, False
+        if speaker.type == "person":
+            variant = self.variants.only_match(key)
+            if variant is not None:
+                return variant, False
+        ref, created = self._existing_or_new(key, speaker)
+        if speaker.type == "person":
+            self.people.setdefault(key.rsplit(" ", 1)[-1], {})[key] = ref
+        return ref, created
+
+    def _merge_surnames_now_unambiguous(self, new_keys: set[str]) -> None:
+        """A bare-surname speaker joins the first full name with its surname, once the
+        document that brought that name has no other full name with the surname."""
+        for surname in sorted({key.rsplit(" ", 1)[-1] for key in new_keys}):
+            people, bare = self.people.get(surname, {}), self.known.get(surname)
+            if len(people) == 1 and bare is not None and bare.type == "person":
+                [full] = people.values()
+                if full != bare.id:
+                    self.merges.append((surname, bare.id, full))
+                    del self.known[surname]
+
+    def _existing_or_new(self, key: str, speaker: ExtractedSpeaker) -> tuple[int, bool]:
+        if key in self.known:
+            return self.known[key].id, False
+        ref = -1 - len(self.new_rows)
+        self.new_rows[key] = {
+            "name": display_name(speaker.name, key), "normalized_name": key,
+            "surname": key.rsplit(" ", 1)[-1] if speaker.type == "person" else None,
+            "type": speaker.type, "role": speaker.role, "created_at": utc_now()}
+        self.known[key] = KnownSpeaker(ref, speaker.role, speaker.type)
+        return ref, True
+
+    def new_refs(self) -> list[int]:
+        return [-1 - number for number in range(len(self.new_rows))]
+
+    def create_new_speakers(self):
+        """Insert the batch's new speakers in one statement; returns (ref -> speaker id, the
+        refs of rows another writer made first)."""
+        keys_by_ref = {-1 - number: key for number, key in enumerate(self.new_rows)}
+        created, lost = _insert_speakers(self.connection, self.new_rows)
+        for key, row in created.items():
+            if key in self.known:  # not a bare surname merged away meanwhile
+                self.known[key] = row
+
+        def ids(ref: int) -> int:
+            return ref if ref >= 0 else created[keys_by_ref[ref]].id
+
+        return ids, {ref for ref, key in keys_by_ref.items() if key in lost}
+
+    def roles_before(self, final) -> dict[int, str | None]:
+        """Each matched speaker's role as stored before this batch's role updates."""
+        return {final(known.id): known.role for known in self.known.values()}
+
+    def known_now(self, ids, roles: dict[int, str]) -> dict[str, KnownSpeaker]:
+        """What the batch knows of its speakers once written: real ids, latest roles."""
+        return {key: known._replace(id=ids(known.id), role=roles.get(ids(known.id), known.role))
+                for key, known in self.known.items()}
 
 
 def surface_forms(speaker: ExtractedSpeaker) -> list[str]:
@@ -131,63 +231,76 @@ def display_name(name: str, key: str) -> str:
     return " ".join(tokens)
 
 
+def _group_by_key(speakers: list[ExtractedSpeaker]) -> dict[str, list[ExtractedSpeaker]]:
+    by_key: dict[str, list[ExtractedSpeaker]] = {}
+    for speaker in speakers:
+        key = speaker_key(speaker)
+        if key is not None:
+            by_key.setdefault(key, []).append(speaker)
+    return by_key
+
+
 def _is_bare_surname(key: str, speaker: ExtractedSpeaker) -> bool:
     return speaker.type == "person" and " " not in key
 
 
-def _known(connection: Connection, keys: list[str]) -> dict[str, tuple[int, str | None]]:
-    rows = connection.execute(KNOWN, {"keys": keys})
-    return {row.normalized_name: (row.id, row.role) for row in rows}
+def _known(connection: Connection, keys: set[str], cache: StoreCache) -> dict[str, KnownSpeaker]:
+    known = {key: cache.speaker(key) for key in keys if cache.speaker(key)}
+    missing = sorted(keys - known.keys())
+    if missing:
+        known.update({row.normalized_name: KnownSpeaker(row.id, row.role, row.type)
+                      for row in connection.execute(KNOWN, {"keys": missing})})
+    return known
 
 
-def _full_names_by_surname(connection: Connection, surnames: list[str]) -> dict[str, set[int]]:
+def _people_by_surname(connection: Connection, surnames: list[str]) -> dict[str, dict[str, int]]:
     if not surnames:
         return {}
-    rows = connection.execute(FULL_NAMES, {"surnames": surnames})
-    found: dict[str, set[int]] = {}
-    for row in rows:
-        found.setdefault(row.surname, set()).add(row.id)
+    found: dict[str, dict[str, int]] = {}
+    for row in connection.execute(PEOPLE_BY_SURNAME, {"surnames": surnames}):
+        found.setdefault(row.surname, {})[row.normalized_name] = row.id
     return found
 
 
-def _get_or_create(connection: Connection, wanted: dict[str, ExtractedSpeaker],
-                   known: dict[str, tuple[int, str | None]]) -> dict[str, SpeakerMatch]:
-    matches = {key: SpeakerMatch(known[key][0], False) for key in wanted if key in known}
-    rows = [{"name": display_name(speaker.name, key), "normalized_name": key,
-             "surname": key.rsplit(" ", 1)[-1] if speaker.type == "person" else None,
-             "type": speaker.type, "role": speaker.role, "created_at": utc_now()}
-            for key, speaker in sorted(wanted.items()) if key not in known]
+def _insert_speakers(connection: Connection,
+                     rows: dict[str, dict]) -> tuple[dict[str, KnownSpeaker], set[str]]:
+    """Insert speaker rows (sorted by name, so concurrent writers lock in one order); rows
+    another writer made first are read back instead, and their names returned as lost."""
     if not rows:
-        return matches
+        return {}, set()
     statement = insert_ignoring_conflicts(
-        connection, SPEAKERS, (SPEAKERS.c.id, SPEAKERS.c.normalized_name, SPEAKERS.c.role))
-    for row in connection.execute(statement, rows):
-        known[row.normalized_name] = (row.id, row.role)
-        matches[row.normalized_name] = SpeakerMatch(row.id, True)
-    lost = [row["normalized_name"] for row in rows if row["normalized_name"] not in matches]
+        connection, SPEAKERS,
+        (SPEAKERS.c.id, SPEAKERS.c.normalized_name, SPEAKERS.c.role, SPEAKERS.c.type))
+    found = {row.normalized_name: KnownSpeaker(row.id, row.role, row.type)
+             for row in connection.execute(statement, [rows[key] for key in sorted(rows)])}
+    lost = rows.keys() - found.keys()
     if lost:  # concurrent writers made these first
-        known.update(_known(connection, lost))
-        matches.update({key: SpeakerMatch(known[key][0], False) for key in lost})
-    return matches
+        found.update(_known(connection, lost, StoreCache()))
+    return found, lost
 
 
-def _update_roles(connection: Connection, by_key: dict[str, list[ExtractedSpeaker]],
-                  matches: dict[str, SpeakerMatch],
-                  known: dict[str, tuple[int, str | None]]) -> None:
-    current = {speaker_id: role for speaker_id, role in known.values()}
-    latest = {matches[key].speaker_id: group[-1].role for key, group in by_key.items()
-              if group[-1].role}
-    for speaker_id, role in sorted(latest.items()):
-        if current.get(speaker_id) != role:
-            connection.execute(SET_ROLE, {"speaker_id": speaker_id, "new_role": role})
-            for key, (known_id, _) in list(known.items()):
-                if known_id == speaker_id:
-                    known[key] = (speaker_id, role)
+def _update_roles(connection: Connection, groups: list[dict[str, list[ExtractedSpeaker]]],
+                  matches: list[dict[str, SpeakerMatch]],
+                  before: dict[int, str | None]) -> dict[int, str]:
+    """Give each speaker the role it had in its latest appearance (the last document wins);
+    returns the roles written."""
+    latest: dict[int, str] = {}
+    for group, match in zip(groups, matches, strict=True):
+        latest.update({match[key].speaker_id: speakers[-1].role
+                       for key, speakers in group.items() if speakers[-1].role})
+    rows = [{"speaker_id": speaker_id, "new_role": role}
+            for speaker_id, role in sorted(latest.items()) if before.get(speaker_id) != role]
+    if rows:
+        connection.execute(SET_ROLE, rows)
+    return {row["speaker_id"]: row["new_role"] for row in rows}
 
 
-def _add_aliases(connection: Connection, aliases: set[tuple[int, str]], cache: StoreCache,
+def _add_aliases(connection: Connection, aliases: list[tuple[int, str]], cache: StoreCache,
                  created: set[int]) -> None:
-    wanted = {(speaker_id, normalize_name(alias)): alias.strip() for speaker_id, alias in aliases}
+    """Store each (speaker, surface form) not stored yet; the first spelling of a form wins."""
+    wanted: dict[tuple[int, str], str] = {}
+    for speaker_id, alias in aliases:
+        wanted.setdefault((speaker_id, normalize_name(alias)), alias.strip())
     wanted = {key: alias for key, alias in wanted.items()
               if key[1] and not cache.has_alias(key)}
     if not wanted:

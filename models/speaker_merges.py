@@ -1,0 +1,52 @@
+"""Merging a bare-surname speaker into the full name it turned out to belong to.
+
+"Vance" quoted before anyone called Vance was known is stored as its own speaker. When the
+first full name with that surname arrives ("Petra Vance"), the bare surname has exactly one
+person it can name, the same rule that joins a bare surname to a full name already known;
+so its quotes move to the full name, its aliases are kept there, the quote counts follow, and
+the bare-surname row is deleted. The outcome is what ingesting in the other order gives.
+"""
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.engine import Connection
+
+from models.dialect import insert_ignoring_conflicts
+from models.tables import Quote, Speaker, SpeakerAlias
+
+SPEAKERS = Speaker.__table__
+ALIASES = SpeakerAlias.__table__
+QUOTES = Quote.__table__
+# Locks the bare-surname row first: a concurrent writer adding quotes to it finishes before
+# the quotes are moved, or waits and then fails on the deleted row (and retries).
+LOCK_COUNT = select(SPEAKERS.c.quote_count).where(
+    SPEAKERS.c.id == bindparam("from_id")).with_for_update()
+MOVE_QUOTES = update(QUOTES).where(QUOTES.c.speaker_id == bindparam("from_id")).values(
+    speaker_id=bindparam("to_id"))
+ALIASES_OF = select(ALIASES.c.alias, ALIASES.c.normalized_alias).where(
+    ALIASES.c.speaker_id == bindparam("from_id"))
+ADD_COUNT = update(SPEAKERS).where(SPEAKERS.c.id == bindparam("to_id")).values(
+    quote_count=SPEAKERS.c.quote_count + bindparam("delta"))
+DELETE_SPEAKER = delete(SPEAKERS).where(SPEAKERS.c.id == bindparam("from_id"))
+
+
+def merge_speakers(connection: Connection, pairs: list[tuple[int, int]]) -> dict[int, int]:
+    """Merge each (from id, into id) pair; returns from id -> into id for every pair."""
+    for from_id, to_id in sorted(pairs):
+        merge_speaker(connection, from_id, to_id)
+    return dict(pairs)
+
+
+def merge_speaker(connection: Connection, from_id: int, to_id: int) -> None:
+    """Move one speaker's quotes, aliases and quote count to another, then delete it."""
+    ids = {"from_id": from_id, "to_id": to_id}
+    moved = connection.execute(LOCK_COUNT, ids).scalar()
+    if moved is None:  # another writer merged it first
+        return
+    connection.execute(MOVE_QUOTES, ids)
+    aliases = [{"speaker_id": to_id, "alias": row.alias, "normalized_alias": row.normalized_alias}
+               for row in connection.execute(ALIASES_OF, ids)]
+    if aliases:
+        connection.execute(insert_ignoring_conflicts(connection, ALIASES), aliases)
+    if moved:
+        connection.execute(ADD_COUNT, {"to_id": to_id, "delta": moved})
+    connection.execute(DELETE_SPEAKER, ids)
