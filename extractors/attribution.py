@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from extractors.lexicons import lexicons
 from extractors.mentions import (
     DETERMINERS,
+    FRENCH_AUXILIARIES,
     LEADING_CAPS,
     PHRASE_BREAKS,
     Mention,
@@ -35,6 +36,9 @@ AFTER_CHARS = 160
 MAX_INDENT = 8  # spaces allowed before a quote that opens its paragraph
 MAX_CUE_DISTANCE = 32  # tokens from the quote to the cue after it
 ADDRESSEE_VERBS = lexicons().grammar["addressee_verbs"]
+ACCORDING = lexicons().grammar["according"]
+INVERTED_PRONOUNS = lexicons().grammar["inverted_pronouns"]
+SPEECH_VERBS = lexicons().speech_verbs
 DASHES = frozenset("—–-―")
 COORDINATORS = frozenset(["and", "but", "then"])
 PARTICIPLE_LEADS = frozenset(["upon", "by", "after", "before", "while", "when", "in", "without"])
@@ -152,19 +156,40 @@ def cue_ending_at(toks: list[Token], k: int) -> int:
     return k if is_cue_verb(toks, k) else -1
 
 
-LOWER_WORD_RE = re.compile(r"[a-z]+")
+# Letters only, accented ones included ("ajouté"); the set lookup is case-sensitive.
+LOWER_WORD_RE = re.compile(r"[^\W\d_]+")
 # Every word that can start or end a cue (a speech verb is a one-word cue).
 CUE_WORDS = frozenset(lexicons().speech_verbs | set(PHRASES_BY_FIRST) | set(PHRASES_BY_LAST))
+
+
+# ... and the first words of phrases as a sentence starts them ("Selon X, «…»").
+GATE_WORDS = CUE_WORDS | {word.capitalize() for word in PHRASES_BY_FIRST}
 
 
 def has_cue_word(text: str, start: int, end: int) -> bool:
     """Say whether ``text[start:end]`` holds any cue word at all (most windows by a scare
     quote hold none, and are then never tokenised)."""
-    return not CUE_WORDS.isdisjoint(LOWER_WORD_RE.findall(text, start, end))
+    return not GATE_WORDS.isdisjoint(LOWER_WORD_RE.findall(text, start, end))
 
 
 def _is_according(toks: list[Token], k: int) -> bool:
-    return toks[k].text.lower() == "according"
+    return toks[k].text.lower() in ACCORDING
+
+
+def _french_inversion(toks: list[Token], k: int) -> Attribution | None:
+    """«…», dit-il / «…», a-t-elle ajouté: French writes the pronoun after the verb, joined to
+    it by hyphens; the pronoun part of the word is the speaker mention."""
+    tok = toks[k]
+    verb, dash, pronoun = tok.text.rpartition("-")
+    if not dash or pronoun.lower() not in INVERTED_PRONOUNS:
+        return None
+    verb = verb.removesuffix("-t").lower()
+    mention = Mention(tok.end - len(pronoun), tok.end, "pronoun", pronoun, None, False)
+    if verb in SPEECH_VERBS:
+        return Attribution("quote-then-cue", mention, tok.start, tok.start + len(verb))
+    if verb in FRENCH_AUXILIARIES and k + 1 < len(toks) and is_verb(toks[k + 1]):
+        return Attribution("quote-then-cue", mention, toks[k + 1].start, toks[k + 1].end)
+    return None
 
 
 def skip_modifiers_left(toks: list[Token], j: int, low: int) -> int:
@@ -191,6 +216,13 @@ def quote_then_cue(ctx: DocumentContext, i: int) -> Attribution | None:
     n = cue_length(toks, k)
     if n:
         return _inverted_cue(toks, k, n)
+    if "-" in toks[k].text:
+        inverted = _french_inversion(toks, k)
+        if inverted:
+            return inverted
+    if toks[k].text.lower() in FRENCH_AUXILIARIES and k + 1 < len(toks) \
+            and is_cue_verb(toks, k + 1):
+        return _inverted_cue(toks, k, 2)  # «…», a déclaré Claire Fontaine
     v, n = _first_cue(toks, k)
     if v < 0 or _is_according(toks, v):
         return None

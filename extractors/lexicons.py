@@ -18,7 +18,8 @@ def read_entries(name: str) -> list[str]:
 class Lexicons:
     """Every word list the rules consult, as sets for constant-time lookup."""
 
-    speech_verbs: frozenset[str]  # every inflected form, lower case
+    speech_verbs: frozenset[str]  # every inflected form, lower case (French ones included)
+    french_speech_verbs: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]  # multi-word cues as word tuples, lower case
     titles: frozenset[str]  # single-word titles, as written ("Sen.", "Minister")
     title_phrases: frozenset[str]  # every title, multi-word ones included, lower case
@@ -37,12 +38,15 @@ class Lexicons:
 def lexicons() -> Lexicons:
     """Load every lexicon file once."""
     verbs = {form.lower() for line in read_entries("speech_verbs.txt") for form in line.split()}
+    french = {form.lower() for line in read_entries("speech_verbs_fr.txt")
+              for form in line.split()}
     titles = read_entries("titles.txt")
     pronouns = dict(line.split("\t") for line in read_entries("pronouns.txt"))
     abbreviations = set(read_entries("abbreviations.txt"))
     abbreviations.update(t.rstrip(".") for t in titles if t.endswith("."))
     return Lexicons(
-        speech_verbs=frozenset(verbs),
+        speech_verbs=frozenset(verbs | french),
+        french_speech_verbs=frozenset(french),
         cue_phrases=tuple(tuple(p.lower().split()) for p in read_entries("cue_phrases.txt")),
         # Tokens drop the full stop of "Sen.", so both spellings are kept.
         titles=frozenset(f for t in titles for w in t.split() for f in (w, w.rstrip("."))),

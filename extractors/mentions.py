@@ -21,6 +21,8 @@ _GRAMMAR = _LEX.grammar
 SPEECH_VERBS = _LEX.speech_verbs
 PRONOUNS = _LEX.pronouns
 ABBREVIATIONS = _LEX.abbreviations
+FRENCH_SPEECH_VERBS = _LEX.french_speech_verbs
+FRENCH_AUXILIARIES = _GRAMMAR["french_auxiliaries"]
 DETERMINERS = _GRAMMAR["determiners"]
 INDEFINITE = _GRAMMAR["indefinite"]
 INNER_PREPOSITIONS = _GRAMMAR["inner_prepositions"]
@@ -63,8 +65,10 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         return False
     if k == 0:
         return True
-    prev = toks[k - 1].text
-    return prev.lower() not in DETERMINERS and not prev.endswith(("’s", "'s"))
+    prev = toks[k - 1].text.lower()
+    if prev in FRENCH_AUXILIARIES and toks[k].text in FRENCH_SPEECH_VERBS:
+        return True  # "a déclaré": "a" is the French auxiliary here, not the article
+    return prev not in DETERMINERS and not prev.endswith(("’s", "'s"))
 
 
 def is_name_dot(toks: list[Token], k: int) -> bool:

@@ -247,3 +247,35 @@ def test_i_and_they_are_not_held_to_a_gender():
             "“I have run this company for twenty years,” I said to her later.")
     quote = only(text)
     assert quote.speaker.name == "Karen Brennan"
+
+
+def test_french_guillemets_with_an_inverted_past_tense_cue():
+    text = ("«Nous ne fermerons pas l’école du village», a déclaré Claire Fontaine, maire de "
+            "Valbonne, devant le conseil.")
+    quote = only(text)
+    assert (quote.rule, quote.cue.text) == ("quote-then-cue", "a déclaré")
+    assert quote.speaker.name == "Claire Fontaine"
+
+
+def test_french_pronoun_joined_to_the_verb_is_the_mention():
+    text = ("Le préfet Marc Aubert a visité la digue mardi.\n\n"
+            "«Le pont restera fermé jusqu’à lundi», dit-il. "
+            "«Personne ne passera avant l’inspection», a-t-il ajouté.")
+    closed, inspection = extract(text)
+    assert (mention_of(text, closed), closed.cue.text) == ("il", "dit")
+    assert (mention_of(text, inspection), inspection.cue.text) == ("il", "ajouté")
+    assert closed.speaker.name == inspection.speaker.name == "Marc Aubert"
+
+
+def test_french_selon_is_according_to():
+    text = "Selon Paul Girard, «les travaux dureront au moins deux ans» sur ce tronçon."
+    quote = only(text)
+    assert (quote.rule, quote.cue.text, quote.speaker.name) == ("according-to", "Selon",
+                                                                 "Paul Girard")
+
+
+def test_french_auxiliary_between_speaker_and_verb():
+    text = "Hélène Roux, ministre des Transports, a déclaré : « Nous paierons les réparations. »"
+    quote = only(text)
+    assert quote.speaker.name == "Hélène Roux"
+    assert quote.cue.text == "déclaré"
