@@ -24,7 +24,7 @@ from api.v1.representations import (
     stream_export,
     wanted_type,
 )
-from api.v1.schemas import quote_json
+from api.v1.schemas import QuoteFilterSchema, QuotePageSchema, quote_json
 from models import queries
 from models.queries import CountKey, DatedKey, NameKey, QuoteFilters
 
@@ -94,6 +94,37 @@ def quote_exports(blp: Blueprint):
             view = blp.alt_response(200, content_type=mimetype, success=True,
                                     schema={"type": "string"}, description=QUOTES_200)(view)
         return view
+    return decorate
+
+
+def item_get(blp: Blueprint, schema, operation_id: str, *, e404: str):
+    """Every decorator of a GET of one resource: its schema, ETag, 304 and 404."""
+    def decorate(view):
+        view = document_get(blp, operation_id)(view)
+        view = problems(blp, e404=e404)(view)
+        return blp.response(200, schema, headers=ETAG_HEADER)(view)
+    return decorate
+
+
+def list_get(blp: Blueprint, query_schema, page_schema, operation_id: str):
+    """Every decorator of a GET of a paged collection: its query, its page, Link and ETag."""
+    def decorate(view):
+        view = document_get(blp, operation_id, collection=True)(view)
+        view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER})(view)
+        return blp.arguments(query_schema, location="query")(view)
+    return decorate
+
+
+def quote_list_get(blp: Blueprint, operation_id: str, query_schema=QuoteFilterSchema,
+                   **described: str):
+    """Every decorator of a GET of quotes: the filters in; a page, CSV or NDJSON out."""
+    def decorate(view):
+        view = document_get(blp, operation_id, collection=True)(view)
+        view = problems(blp, **described)(view)
+        view = quote_exports(blp)(view)
+        view = blp.response(200, QuotePageSchema, headers={**LINK_HEADER, **ETAG_HEADER},
+                            description=QUOTES_200)(view)
+        return blp.arguments(query_schema, location="query")(view)
     return decorate
 
 

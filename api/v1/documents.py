@@ -6,15 +6,13 @@ from flask_smorest import abort
 from api import auth
 from api.database import database, session
 from api.v1.collections import (
-    ETAG_HEADER,
-    LINK_HEADER,
-    QUOTES_200,
     decode_dated_key,
-    document_get,
     encode_dated_key,
+    item_get,
+    list_get,
     problems,
     quote_collection,
-    quote_exports,
+    quote_list_get,
     require_json_body,
     v1_blueprint,
 )
@@ -25,8 +23,6 @@ from api.v1.schemas import (
     DocumentPageSchema,
     DocumentQuerySchema,
     IngestResultSchema,
-    QuoteFilterSchema,
-    QuotePageSchema,
 )
 from articles import Article
 from models import queries
@@ -41,9 +37,7 @@ blp.before_request(require_json_body)
 
 @blp.route("")
 class DocumentCollection(MethodView):
-    @blp.arguments(DocumentQuerySchema, location="query")
-    @blp.response(200, DocumentPageSchema, headers={**LINK_HEADER, **ETAG_HEADER})
-    @document_get(blp, "listDocuments", collection=True)
+    @list_get(blp, DocumentQuerySchema, DocumentPageSchema, "listDocuments")
     def get(self, args):
         """List documents, newest first; filter by outlet and date."""
         filters = DocumentFilters(outlet=args.get("outlet"), outlet_id=args.get("outlet_id"),
@@ -72,9 +66,7 @@ class DocumentCollection(MethodView):
 
 @blp.route("/<string:document_id>")
 class DocumentItem(MethodView):
-    @blp.response(200, DocumentDetailSchema, headers=ETAG_HEADER)
-    @problems(blp, e404="No document has this id.")
-    @document_get(blp, "getDocument")
+    @item_get(blp, DocumentDetailSchema, "getDocument", e404="No document has this id.")
     def get(self, document_id):
         """Get a document: its text, metadata, outlet and number of quotes."""
         row = queries.document_with_counts(session(), document_id, with_text=True)
@@ -85,12 +77,7 @@ class DocumentItem(MethodView):
 
 @blp.route("/<string:document_id>/quotes")
 class DocumentQuotes(MethodView):
-    @blp.arguments(QuoteFilterSchema, location="query")
-    @blp.response(200, QuotePageSchema, headers={**LINK_HEADER, **ETAG_HEADER},
-                  description=QUOTES_200)
-    @quote_exports(blp)
-    @problems(blp, e404="No document has this id.")
-    @document_get(blp, "listDocumentQuotes", collection=True)
+    @quote_list_get(blp, "listDocumentQuotes", e404="No document has this id.")
     def get(self, args, document_id):
         """List a document's quotes; the /v1/quotes filters apply."""
         if not queries.document_exists(session(), document_id):
