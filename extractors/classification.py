@@ -95,6 +95,14 @@ def naming_cue(before: str) -> str | None:
     return None
 
 
+def names_a_show(before: str) -> bool:
+    """The words before the marks end with a possessive or a show_lead word ("on MSNBC’s",
+    "appearing on"): Title Case in the marks is a programme, whatever cue comes after."""
+    tail = before.rstrip(" \t,:")
+    last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+    return last.endswith(("’s", "'s")) or (last.lower(),) in lexicons().naming_cues["show_lead"]
+
+
 def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | None,
                        before: str = "") -> bool:
     """Keep full clauses and attributed phrases; drop scare quotes, titles and nicknames.
@@ -104,8 +112,8 @@ def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | N
     named = naming_cue(before) if before else None
     if named == "title" or (named == "naming" and words <= MAX_NAMED_WORDS):
         return False  # The study, titled “…”; the so-called “modernisation”
-    if words <= MAX_TITLE_WORDS and rule != "quote-then-cue" and looks_like_title(
-            text, start, end) and text[end - 1:end] not in "!?":
+    if words <= MAX_TITLE_WORDS and (rule != "quote-then-cue" or names_a_show(before)) \
+            and looks_like_title(text, start, end) and text[end - 1:end] not in "!?":
         return False  # on ABC's “This Week”, the book “An American Son.”
     if kind == "partial" and rule == "continuation":
         return False  # continuing someone's quotation is a full quote; a phrase is not

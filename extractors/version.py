@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 # Bump when a rule changes; lexicon edits change the hash suffix on their own.
-RULES_VERSION = "0.4"
+RULES_VERSION = "0.5"
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 

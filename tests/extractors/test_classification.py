@@ -18,6 +18,8 @@ def quoted(text):
     "She wrote the documentary “Salt on the windows” in a single winter.",
     "Fans of the club, known as “the Herons,” stayed away.",
     "Members of the fan group «Les Corbeaux du Port» marched to the ground.",
+    "Speaking on Radio Harbour’s “Morning Desk,” Mayor Ida Brekke said the ferry would run.",
+    "In an appearance on “The Late Tide,” the minister said he had no regrets.",
 ])
 def test_names_titles_and_scare_quotes_are_not_quotes(text):
     assert quoted(text) == []
@@ -29,6 +31,7 @@ def test_names_titles_and_scare_quotes_are_not_quotes(text):
     ("He said in the call, “We will not sign anything until the audit is finished.”",
      "We will not sign anything until the audit is finished."),
     ("The mayor said the budget was “a disgrace to the city.”", "a disgrace to the city."),
+    ("The vote went through at midnight. “Absolutely Right,” she said.", "Absolutely Right,"),
 ])
 def test_speech_next_to_a_cue_noun_is_still_reported(text, quote):
     assert quoted(text) == [quote]
