@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -85,7 +86,9 @@ def main() -> None:
         path, source = input_file(Path(tmp))
         lines = sum(1 for line in path.open(encoding="utf-8") if line.strip())
         extract("warm up the lexicons “once,” he said.")
+        load_before = os.getloadavg()[0]
         timings = [run_once(path) for _ in range(args.rounds)]
+        load_after = os.getloadavg()[0]
     seconds, text_bytes, quotes = min(timings)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"source: {source}, {lines} documents, {text_bytes / 1e6:.2f} MB of text")
@@ -95,6 +98,8 @@ def main() -> None:
           f"{quotes} quotes, {quotes / seconds:,.0f} quotes/s")
     print(f"all rounds (s): {', '.join(f'{t[0]:.3f}' for t in timings)}")
     print(f"peak RSS: {peak_kib / 1024:.1f} MiB (whole process, input streamed from the file)")
+    print(f"load average (1 min) before/after: {load_before:.2f} / {load_after:.2f} on "
+          f"{os.cpu_count()} CPUs (idle is well under 1; CPU seconds grow on a busy machine)")
 
 
 if __name__ == "__main__":
