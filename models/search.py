@@ -36,6 +36,32 @@ def fulltext_condition(dialect_name: str, q: str) -> ColumnElement[bool]:
     return Quote.fts_rowid.in_(matching)
 
 
+def first_matches(dialect_name: str, q: str, limit: int) -> Select | None:
+    """Keys (see `match_key`) of at most `limit` quotes matching `q`; None if it has no word."""
+    if dialect_name == "postgresql":
+        return select(Quote.id).where(SEARCH_VECTOR.op("@@")(_tsquery(q))).limit(limit)
+    match = fts5_query(q)
+    if match is None:
+        return None
+    return select(QUOTES_FTS.c.rowid).where(_matches(match)).limit(limit)
+
+
+def match_key(dialect_name: str):
+    """The quotes column that `first_matches` returns: the id, or the FTS5 rowid on SQLite."""
+    return Quote.id if dialect_name == "postgresql" else Quote.fts_rowid
+
+
+def ordered_walk_condition(dialect_name: str, q: str) -> ColumnElement[bool]:
+    """`fulltext_condition` for queries matching many quotes: the database walks the ordering
+    index and tests each quote, stopping after a page, instead of fetching every match."""
+    if dialect_name == "postgresql":
+        return fulltext_condition(dialect_name, q)  # its planner walks when matches are many
+    matching = select(QUOTES_FTS.c.rowid).where(_matches(fts5_query(q) or '""'))
+    # Unary + keeps SQLite from driving the query from the matches (it cannot use an index
+    # through an expression), so it walks the ordering index and stops after one page.
+    return literal_column("+quotes.fts_rowid").in_(matching)
+
+
 def order_by_relevance(stmt: Select, dialect_name: str, q: str) -> Select:
     """`stmt` (selecting from quotes) ordered best match first: ts_rank or FTS5 bm25."""
     if dialect_name == "postgresql":

@@ -1,5 +1,7 @@
 """GET /v1/quotes: composable filters, ordering, keyset pages; GET /v1/quotes/{id}."""
 
+import pytest
+
 from tests.api.conftest import items, texts
 
 
@@ -123,10 +125,12 @@ def test_unknown_quote_is_a_404_problem(client, corpus):
     assert "0000000000000000" in response.json["detail"]
 
 
-def test_broad_full_text_queries_give_the_same_answer(client, corpus, monkeypatch):
+@pytest.mark.parametrize("setting", ["FTS_BROAD_MATCHES", "PG_COMMON_SHARE"])
+def test_broad_full_text_queries_give_the_same_answer(client, corpus, monkeypatch, setting):
     from models import queries
 
-    narrow = texts(client.get("/v1/quotes?q=balanced"))
-    monkeypatch.setattr(queries, "FTS_BROAD_MATCHES", 1)  # take the index-walking plan
-    assert texts(client.get("/v1/quotes?q=balanced")) == narrow
-    assert texts(client.get("/v1/quotes?q=zzzz")) == []
+    narrow = {q: texts(client.get(f"/v1/quotes?q={q}")) for q in ("balanced", "zzzz", "the")}
+    # Take the index-walking plan meant for common words (PG_COMMON_SHARE: PostgreSQL's).
+    monkeypatch.setattr(queries, setting, {"FTS_BROAD_MATCHES": 1, "PG_COMMON_SHARE": 0}[setting])
+    assert {q: texts(client.get(f"/v1/quotes?q={q}")) for q in narrow} == narrow
+    assert len(narrow["balanced"]) == 2 and narrow["zzzz"] == []
