@@ -25,7 +25,7 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.orm import Session, defer
 
 from extractors import sentence_span
@@ -92,7 +92,7 @@ class Page:
 class QuoteProvenance:
     """A quote row with its document, outlet, linked speaker and surrounding sentence."""
 
-    quote: Quote
+    quote: Row  # QUOTE_LISTING_COLUMNS and outlet_name, as quote_rows() selects them
     document: Document
     outlet_name: str | None
     speaker: Speaker | None
@@ -208,16 +208,15 @@ def iter_quotes(session: Session, filters: QuoteFilters, *,
 def quote_with_provenance(session: Session, quote_id: str) -> QuoteProvenance | None:
     """One quote with everything needed to check it against its source; None if unknown."""
     row = session.execute(
-        select(Quote, Document, Outlet.name, Speaker)
+        quote_rows().add_columns(Document, Speaker)
         .join(Document, Document.id == Quote.document_id)
-        .outerjoin(Outlet, Outlet.id == Document.outlet_id)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
         .where(Quote.id == quote_id)).first()
     if row is None:
         return None
-    quote, document, outlet_name, speaker = row
-    start, end = sentence_span(document.text, quote.start, quote.end)
-    return QuoteProvenance(quote, document, outlet_name, speaker, start, end,
+    document = row.Document
+    start, end = sentence_span(document.text, row.start, row.end)
+    return QuoteProvenance(row, document, row.outlet_name, row.Speaker, start, end,
                            document.text[start:end])
 
 

@@ -3,6 +3,8 @@
 They are the only serialisation path, and the OpenAPI document is generated from them.
 """
 
+from collections.abc import Mapping
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -190,24 +192,30 @@ class QuoteSchema(ma.Schema):
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
-        return quote_record(row, row.outlet_name)
+        return quote_record(row._mapping)
 
 
-def quote_record(quote, outlet_name) -> dict:
-    """A quote (ORM object or row of models.queries.QUOTE_LISTING_COLUMNS) in the nested v1 form."""
+QUOTE_FIELDS = ("id", "text", "kind", "status", "reason", "document_id", "published", "start",
+                "end", "rule", "confidence", "extractor_version")
+
+
+def quote_record(quote: Mapping) -> dict:
+    """A quote row (models.queries.quote_rows(), as a mapping) in the nested v1 form."""
     speaker = None
-    if quote.speaker_name is not None or quote.speaker_id is not None:
-        speaker = {"id": quote.speaker_id, "name": quote.speaker_name, "mention": quote.mention,
-                   "start": quote.mention_start, "end": quote.mention_end,
-                   "type": quote.speaker_type, "role": quote.role}
+    if quote["speaker_name"] is not None or quote["speaker_id"] is not None:
+        speaker = {"id": quote["speaker_id"], "name": quote["speaker_name"],
+                   "mention": quote["mention"], "start": quote["mention_start"],
+                   "end": quote["mention_end"], "type": quote["speaker_type"],
+                   "role": quote["role"]}
     cue = None
-    if quote.cue is not None:
-        cue = {"text": quote.cue, "start": quote.cue_start, "end": quote.cue_end}
-    outlet = {"id": quote.outlet_id, "name": outlet_name} if quote.outlet_id else None
-    fields = ("id", "text", "kind", "status", "reason", "document_id", "published", "start",
-              "end", "rule", "confidence", "extractor_version")
-    return {**{name: getattr(quote, name) for name in fields},
-            "speaker": speaker, "cue": cue, "outlet": outlet}
+    if quote["cue"] is not None:
+        cue = {"text": quote["cue"], "start": quote["cue_start"], "end": quote["cue_end"]}
+    outlet = None
+    if quote["outlet_id"]:
+        outlet = {"id": quote["outlet_id"], "name": quote["outlet_name"]}
+    record = {name: quote[name] for name in QUOTE_FIELDS}
+    record.update(speaker=speaker, cue=cue, outlet=outlet)
+    return record
 
 
 def quote_json(row) -> dict:
@@ -216,7 +224,7 @@ def quote_json(row) -> dict:
     Quote lists render through this (it is most of the cost of a page otherwise); the fields
     need no conversion but the date. tests/api/test_rendering.py holds it equal to the schema.
     """
-    record = quote_record(row, row.outlet_name)
+    record = quote_record(row._mapping)
     if record["published"] is not None:
         record["published"] = record["published"].isoformat()
     return record
@@ -256,7 +264,7 @@ class QuoteDetailSchema(QuoteSchema):
 
     @ma.pre_dump
     def _from_row(self, found, **kwargs):
-        record = quote_record(found.quote, found.outlet_name)
+        record = quote_record(found.quote._mapping)
         record["document"] = found.document
         record["sentence"] = {"start": found.sentence_start, "end": found.sentence_end,
                               "text": found.sentence}
