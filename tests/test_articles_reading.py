@@ -76,3 +76,16 @@ def test_extract_refuses_binary_junk_and_extracts_the_rest(tmp_path):
     assert documents == {"good.txt", "fine"}
     assert f"{folder / 'nul.txt'}:3: binary data (a NUL character)" in result.stderr
     assert f"{folder / 'controls.json'}:2: binary data" in result.stderr
+
+
+def test_a_lone_surrogate_escape_in_json_is_a_read_error(tmp_path):
+    path = tmp_path / "surrogate.jsonl"
+    path.write_text(json.dumps({"id": "fine", "text": PROSE}) + "\n"
+                    + '{"id": "half", "text": "“Half a pair \\ud800 here,” she said."}\n'
+                    + '{"id": "title", "title": "Bad \\udfff", "text": "Plain words."}\n',
+                    encoding="utf-8")
+    items = list(read_articles([path]))
+    errors = errors_by_source(items)
+    assert set(errors) == {f"{path}:2", f"{path}:3"}
+    assert all("lone surrogate" in reason for reason in errors.values())
+    assert [item.external_id for item in items if not isinstance(item, ReadError)] == ["fine"]
