@@ -54,13 +54,23 @@ class PageQuerySchema(ma.Schema):
         "description": "The `next` value of the previous page, passed back unchanged."})
 
 
-class QuoteFilterSchema(PageQuerySchema):
-    """Filters shared by every quote collection."""
+class DatedPageQuerySchema(PageQuerySchema):
+    """A page of a collection in published order, between two dates."""
 
     date_from = ma.fields.Date(data_key="from", metadata={
         "description": "Published on or after this date (ISO 8601, YYYY-MM-DD)."})
     date_to = ma.fields.Date(data_key="to", metadata={
         "description": "Published on or before this date (ISO 8601, YYYY-MM-DD)."})
+
+    @ma.validates_schema
+    def _dates_in_order(self, data, **kwargs):
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ma.ValidationError("`from` must not be after `to`.", "from")
+
+
+class QuoteFilterSchema(DatedPageQuerySchema):
+    """Filters shared by every quote collection."""
+
     q = Text(validate=validate.Length(1, 200), metadata={
         "description": "Full-text search over the quote text (words, \"phrases\", -exclusions)."})
     kind = ma.fields.String(validate=validate.OneOf(KINDS), metadata={
@@ -72,11 +82,6 @@ class QuoteFilterSchema(PageQuerySchema):
     sort = ma.fields.String(load_default="-published", validate=validate.OneOf(SORTS), metadata={
         "description": "`-published` (newest first, the default) or `published`; ties are "
                        "broken by id, and quotes with no date come last."})
-
-    @ma.validates_schema
-    def _dates_in_order(self, data, **kwargs):
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise ma.ValidationError("`from` must not be after `to`.", "from")
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
@@ -102,13 +107,9 @@ class OutletQuerySchema(PageQuerySchema):
         "description": "Keep outlets whose name contains this (case and accents ignored)."})
 
 
-class DocumentQuerySchema(PageQuerySchema):
+class DocumentQuerySchema(DatedPageQuerySchema):
     outlet = Text(validate=validate.Length(1, 300))
     outlet_id = ma.fields.Integer(validate=validate.Range(1, None))
-    date_from = ma.fields.Date(data_key="from", metadata={
-        "description": "Published on or after this date (ISO 8601)."})
-    date_to = ma.fields.Date(data_key="to", metadata={
-        "description": "Published on or before this date (ISO 8601)."})
     sort = ma.fields.String(load_default="-published", validate=validate.OneOf(SORTS))
 
 

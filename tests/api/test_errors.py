@@ -30,6 +30,12 @@ def test_bad_query_parameters_are_422_naming_the_parameter(client, query, field)
     assert field in body["errors"]["query"]
 
 
+def test_dates_out_of_order_are_422_on_every_dated_collection(client):
+    for path in ("/v1/quotes", "/v1/documents", "/v1/outlets/1/quotes"):
+        body = assert_problem(client.get(f"{path}?from=2024-05-01&to=2024-04-01"), 422, "from")
+        assert "from" in body["errors"]["query"]
+
+
 def test_unknown_parameters_are_rejected_on_every_collection(client):
     for path in ("/v1/quotes", "/v1/speakers", "/v1/outlets", "/v1/documents"):
         assert_problem(client.get(f"{path}?pagesize=10"), 422, "pagesize")
