@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cli.extract import document_id, iter_documents  # noqa: E402
+from cli.extract import document_id, iter_documents, quote_line  # noqa: E402
 from extractors import EXTRACTOR_VERSION, extract  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
@@ -65,7 +65,6 @@ def run_once(path: Path) -> tuple[float, int, int]:
     """Read the file as `quotewire extract` does (articles.read_articles), extract, serialise
     every quote: the command's whole path but the write to stdout."""
     text_bytes = quotes = 0
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     start = time.process_time()  # CPU time of this process: one core, whatever else runs
     for item in iter_documents((str(path),)):
         if isinstance(item, str):
@@ -73,7 +72,7 @@ def run_once(path: Path) -> tuple[float, int, int]:
         doc_id = document_id(item)
         text_bytes += len(item.text.encode("utf-8"))
         for quote in extract(item.text):
-            encode(quote.to_record(doc_id))
+            quote_line(quote, doc_id)
             quotes += 1
     return time.process_time() - start, text_bytes, quotes
 

@@ -7,15 +7,16 @@ else the file name (`name.jsonl:LINE` for a line of a .jsonl file).
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import orjson
 
 from articles import Article, ReadError, read_articles
+from extractors import Quote
 from extractors import extract as extract_quotes
 
 LINE_SUFFIX_RE = re.compile(r":\d+$")
@@ -31,6 +32,14 @@ def document_id(article: Article) -> str:
 def located(source: str) -> str:
     """"path:line" as the contract's error lines have it; whole-file problems are at line 1."""
     return source if LINE_SUFFIX_RE.search(source) else f"{source}:1"
+
+
+def quote_line(quote: Quote, doc_id: str) -> str:
+    """One output line: the quote's record as compact JSON, non-ASCII written as UTF-8.
+
+    orjson: about half the CPU of the standard library's encoder, which was a tenth of the
+    whole command's time."""
+    return orjson.dumps(quote.to_record(doc_id)).decode() + "\n"
 
 
 def iter_documents(paths: tuple[str, ...]) -> Iterator[Article | str]:
@@ -51,7 +60,6 @@ def extract(paths: tuple[str, ...], output_format: str) -> None:
     write JSONL to stdout. Unreadable input is reported on stderr and the rest processed."""
     failed = False
     write = sys.stdout.write
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for item in iter_documents(paths):
         if isinstance(item, str):
             click.echo(item, err=True)
@@ -59,7 +67,7 @@ def extract(paths: tuple[str, ...], output_format: str) -> None:
             continue
         doc_id = document_id(item)
         for quote in extract_quotes(item.text):
-            write(dumps(quote.to_record(doc_id)) + "\n")
+            write(quote_line(quote, doc_id))
     sys.stdout.flush()
     if failed:
         sys.exit(1)
