@@ -175,8 +175,8 @@ def report(rows: list[tuple[Scenario, dict, str]], params: dict, seconds: int, w
     lines = [
         "# API read benchmark", "",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}; load average before the first and after the last scenario "
-        f"in the last column (other work on the machine competes with gunicorn and wrk)",
+        f"- Machine: {machine()}; the last column is the load average (1, 5, 15 min) as each "
+        "scenario started (other work on the machine competes with gunicorn and wrk)",
         f"- Data: {params['quotes']:,} quotes in SQLite (WAL), made by `bench/api_seed.py`",
         f"- Server: gunicorn as `quotewire serve` configures it ({workers} sync workers), "
         "JSON access log on, page cache on",
