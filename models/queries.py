@@ -469,7 +469,8 @@ def _sqlite_data_version(engine: Engine) -> Callable[[], int]:
 
 
 def _postgresql_snapshot(engine: Engine) -> str:
-    # The snapshot (xmin:xmax:running ids) changes when any transaction that writes starts or
-    # ends; two equal snapshots see the same committed data. Conservative, and one round trip.
+    # The snapshot (xmin:xmax:running ids) changes whenever a transaction that wrote anything
+    # ends: it leaves the running ids, or moves xmax past itself. Two equal snapshots therefore
+    # see the same committed data. Conservative (any database of the server counts).
     with engine.connect() as connection:
         return connection.scalar(sql_text("SELECT pg_current_snapshot()::text"))
