@@ -72,7 +72,11 @@ def _request_key() -> tuple:
 
 
 def answer_from_cache() -> Response | None:
-    """before_request: the kept answer to this GET when the data has not changed since."""
+    """before_request: the kept answer to this GET when the data has not changed since.
+
+    It runs before the blueprint's auth policy, which is safe only because every v1 policy
+    leaves GETs public (api.auth): a resource whose reads need a key must not use this cache.
+    """
     if request.method != "GET":
         return None
     cache = page_cache()
