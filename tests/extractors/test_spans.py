@@ -47,3 +47,12 @@ def test_marks_inside_markup_attributes_are_ignored():
 def test_elided_years_are_not_opening_marks():
     text = "Back in the ’90s, he said, “We built this town.”"
     assert contents(text) == ["We built this town."]
+
+
+def test_an_unclosed_quote_ends_at_its_own_paragraph_end_however_many_blank_lines_follow():
+    text = ("“The vote was rigged\n\n\n\nNobody spoke for an hour.\n\n"
+            "“Then we left,” she said.\n\n“And we never came back\n")
+    spans = find_quote_spans(text)
+    assert contents(text) == ["The vote was rigged", "Then we left,", "And we never came back"]
+    assert [s.unclosed for s in spans] == [True, False, True]
+
