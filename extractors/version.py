@@ -1,24 +1,39 @@
-"""The extractor version: a code version plus a hash of the lexicons, so it moves with either."""
+"""The extractor version: a rules version plus a hash of the lexicons and the rule code, so it
+moves with any change that could change the output, even one whose author forgot to bump
+RULES_VERSION (a refactor that keeps the output identical moves it too: re-extracting is then
+wasted work, never wrong)."""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-# Bump when a rule changes; lexicon edits change the hash suffix on their own.
+# Bump when a rule changes, so the version says so; the hash suffix moves on its own.
 RULES_VERSION = "0.5"
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+EXTRACTOR_DIR = Path(__file__).resolve().parent
+LEXICON_DIR = EXTRACTOR_DIR / "lexicons"
 
 
 def lexicon_digest() -> str:
     """Short hash of every lexicon file's name and contents."""
     digest = hashlib.sha256()
-    for path in sorted(LEXICON_DIR.iterdir()):
-        if path.suffix not in (".txt", ".tsv"):
-            continue
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    _add_files(digest, LEXICON_DIR, (".txt", ".tsv"))
     return digest.hexdigest()[:8]
 
 
-EXTRACTOR_VERSION = f"{RULES_VERSION}+{lexicon_digest()}"
+def source_digest() -> str:
+    """Short hash of the lexicons and of every extractor module but this one."""
+    digest = hashlib.sha256()
+    _add_files(digest, LEXICON_DIR, (".txt", ".tsv"))
+    _add_files(digest, EXTRACTOR_DIR, (".py",), skip="version.py")
+    return digest.hexdigest()[:8]
+
+
+def _add_files(digest, folder: Path, suffixes: tuple[str, ...], skip: str = "") -> None:
+    for path in sorted(folder.iterdir()):
+        if path.suffix in suffixes and path.name != skip:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+
+
+EXTRACTOR_VERSION = f"{RULES_VERSION}+{source_digest()}"
