@@ -96,7 +96,7 @@ def unseen_articles(engine: Engine, items: Iterable[Article | ReadError],
 
 
 def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress: Progress,
-                 workers: int = 1, batch_size: int = 50) -> RunCounts:
+                 workers: int = 1, batch_size: int = 200) -> RunCounts:
     """Extract and store every new article; the counts say what happened."""
     jobs = ((pair, pair[0].text) for pair in unseen_articles(engine, items, progress))
     cache = StoreCache()
@@ -168,7 +168,7 @@ def summary(counts: RunCounts, seconds: float) -> str:
                    "otherwise a dateline date is used when found.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes running the extractor in parallel.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Documents stored per transaction (each document is stored whole or not).")
 @click.option("--max-file-bytes", type=click.IntRange(min=1),
               help="Skip larger files (a .jsonl file: larger lines) "

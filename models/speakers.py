@@ -98,23 +98,33 @@ def resolve_batch(connection: Connection, documents: list[list[ExtractedSpeaker]
     groups = [_group_by_key(speakers) for speakers in documents]
     matcher = BatchMatcher(connection, groups, cache)
     refs = [matcher.match_document(group) for group in groups]
-    ids, lost = matcher.create_new_speakers()
-    merged = merge_speakers(connection, [(ids(bare), ids(full))
-                                         for _, bare, full in matcher.merges])
+    # A bare surname merged away and needed again in the same batch (its surname ambiguous
+    # by then) gets a new row: inserted once the old one is gone.
+    again = {key for key, _, _ in matcher.merges}
+    lost = matcher.create_new_speakers(matcher.new_rows.keys() - again)
+    ids = matcher.ids
+    merged = merge_speakers(connection, [(bare, ids(full)) for _, bare, full in matcher.merges])
+    lost |= matcher.create_new_speakers(again)
     for key, _, _ in matcher.merges:
         cache.forget_speaker(key)
 
     def final(ref: int) -> int:
-        return merged.get(ids(ref), ids(ref))
+        speaker_id = ids(matcher.redirects.get(ref, ref))
+        return merged.get(speaker_id, speaker_id)
+
+    def role_holder(ref: int) -> int | None:  # what one document at a time would update
+        merged_away = ref in matcher.redirects or ids(ref) in merged
+        return None if merged_away else ids(ref)
 
     matches = [{key: SpeakerMatch(final(ref), created and ref not in lost)
                 for key, (ref, created) in doc.items()} for doc in refs]
+    holders = [{key: role_holder(ref) for key, (ref, _) in doc.items()} for doc in refs]
     _add_aliases(connection, [(doc[key].speaker_id, alias)
                               for doc, group in zip(matches, groups, strict=True)
                               for key, speakers in group.items()
                               for speaker in speakers for alias in surface_forms(speaker)],
                  cache, {final(ref) for ref in matcher.new_refs()})
-    roles = _update_roles(connection, groups, matches, matcher.roles_before(final))
+    roles = _update_roles(connection, groups, holders, matcher.roles_before(final))
     cache.pending.speakers.update(matcher.known_now(ids, roles))
     return matches
 
@@ -132,8 +142,13 @@ class BatchMatcher:
         # surname -> {normalised full name: ref} of every person with a full name
         self.people = _people_by_surname(connection, sorted(surnames))
         self.variants = VariantFinder(connection, self.people)
-        self.new_rows: dict[str, dict] = {}
-        self.merges: list[tuple[str, int, int]] = []  # (bare surname, its ref, full name's ref)
+        self.new_rows: dict[str, dict] = {}  # by name, for the speakers to insert
+        self.keys_by_ref: dict[int, str] = {}  # placeholder -> name, for the same
+        self.merges: list[tuple[str, int, int]] = []  # (bare surname, its id, full name's ref)
+        # A bare surname made earlier in this batch that a full name took over: never
+        # inserted, its placeholder stands for the full name.
+        self.redirects: dict[int, int] = {}
+        self.created: dict[str, KnownSpeaker] = {}
 
     def match_document(self, group: dict[str, list[ExtractedSpeaker]]) -> dict:
         """key -> (ref, created) for one document: full names first, so that a bare surname
@@ -170,14 +185,18 @@ class BatchMatcher:
             people, bare = self.people.get(surname, {}), self.known.get(surname)
             if len(people) == 1 and bare is not None and bare.type == "person":
                 [full] = people.values()
-                if full != bare.id:
+                if bare.id < 0:
+                    self.redirects[bare.id] = full
+                    del self.new_rows[self.keys_by_ref.pop(bare.id)]
+                else:
                     self.merges.append((surname, bare.id, full))
-                    del self.known[surname]
+                del self.known[surname]
 
     def _existing_or_new(self, key: str, speaker: ExtractedSpeaker) -> tuple[int, bool]:
         if key in self.known:
             return self.known[key].id, False
-        ref = -1 - len(self.new_rows)
+        ref = -1 - len(self.keys_by_ref) - len(self.redirects)
+        self.keys_by_ref[ref] = key
         self.new_rows[key] = {
             "name": display_name(speaker.name, key), "normalized_name": key,
             "surname": key.rsplit(" ", 1)[-1] if speaker.type == "person" else None,
@@ -186,21 +205,22 @@ class BatchMatcher:
         return ref, True
 
     def new_refs(self) -> list[int]:
-        return [-1 - number for number in range(len(self.new_rows))]
+        return list(self.keys_by_ref)
 
-    def create_new_speakers(self):
-        """Insert the batch's new speakers in one statement; returns (ref -> speaker id, the
-        refs of rows another writer made first)."""
-        keys_by_ref = {-1 - number: key for number, key in enumerate(self.new_rows)}
-        created, lost = _insert_speakers(self.connection, self.new_rows)
+    def create_new_speakers(self, keys: set[str]) -> set[int]:
+        """Insert the new speakers called `keys` in one statement; returns the refs of rows
+        another writer made first."""
+        created, lost = _insert_speakers(self.connection, {
+            key: row for key, row in self.new_rows.items() if key in keys})
+        self.created.update(created)
         for key, row in created.items():
             if key in self.known:  # not a bare surname merged away meanwhile
                 self.known[key] = row
+        return {ref for ref, key in self.keys_by_ref.items() if key in lost}
 
-        def ids(ref: int) -> int:
-            return ref if ref >= 0 else created[keys_by_ref[ref]].id
-
-        return ids, {ref for ref, key in keys_by_ref.items() if key in lost}
+    def ids(self, ref: int) -> int:
+        """The speaker id of a ref, once its speaker is inserted."""
+        return ref if ref >= 0 else self.created[self.keys_by_ref[ref]].id
 
     def roles_before(self, final) -> dict[int, str | None]:
         """Each matched speaker's role as stored before this batch's role updates."""
@@ -280,14 +300,14 @@ def _insert_speakers(connection: Connection,
 
 
 def _update_roles(connection: Connection, groups: list[dict[str, list[ExtractedSpeaker]]],
-                  matches: list[dict[str, SpeakerMatch]],
+                  holders: list[dict[str, int | None]],
                   before: dict[int, str | None]) -> dict[int, str]:
-    """Give each speaker the role it had in its latest appearance (the last document wins);
-    returns the roles written."""
+    """Give each speaker the role it had in its latest appearance (the last document wins;
+    None holders, bare surnames merged away, keep none); returns the roles written."""
     latest: dict[int, str] = {}
-    for group, match in zip(groups, matches, strict=True):
-        latest.update({match[key].speaker_id: speakers[-1].role
-                       for key, speakers in group.items() if speakers[-1].role})
+    for group, holder in zip(groups, holders, strict=True):
+        latest.update({holder[key]: speakers[-1].role for key, speakers in group.items()
+                       if speakers[-1].role and holder[key] is not None})
     rows = [{"speaker_id": speaker_id, "new_role": role}
             for speaker_id, role in sorted(latest.items()) if before.get(speaker_id) != role]
     if rows:

@@ -197,3 +197,48 @@ def test_one_batch_matches_speakers_as_one_document_after_another(db_engine):
     with db_engine.connect() as connection:
         assert connection.execute(select(Speaker.role).where(
             Speaker.name == "Khawaja Mohammad Asif")).scalar_one() == "the minister"
+
+
+def test_a_bare_surname_merged_and_needed_again_in_one_batch_is_made_anew(db_engine):
+    texts = ["“Not yet,” Vance said.", "“Rates will fall,” said Petra Vance, the governor.",
+             "“They will rise,” said Colm Vance.", "“Later,” Vance said, the clerk."]
+    quotes = [[said(texts[0], "Not yet,", "Vance", role="the clerk")],
+              [said(texts[1], "Rates will fall,", "Petra Vance", role="the governor")],
+              [said(texts[2], "They will rise,", "Colm Vance")],
+              [said(texts[3], "Later,", "Vance", role="the clerk")]]
+    for text_, found in zip(texts, quotes, strict=True):
+        store(db_engine, text_, *found)
+    one_at_a_time = snapshot(db_engine)
+    assert quotes_by_speaker(db_engine) == {"Petra Vance": 2, "Colm Vance": 1, "Vance": 1}
+    empty_all_tables(db_engine)
+    items = [Extracted(Article(text=t), document_sha256(t), q)
+             for t, q in zip(texts, quotes, strict=True)]
+    with write_transaction(db_engine) as connection:
+        store_extracted_batch(connection, items)
+    assert snapshot(db_engine) == one_at_a_time
+    assert quote_count_errors(db_engine) == []
+    with db_engine.connect() as connection:
+        rows = connection.execute(select(Speaker.name, Speaker.role))
+        roles = {name: role for name, role in rows}
+    assert roles["Petra Vance"] == "the governor"
+
+
+def test_a_stored_bare_surname_merged_and_needed_again_in_one_batch_is_made_anew(db_engine):
+    texts = ["“Not yet,” Vance said.", "“Rates will fall,” said Petra Vance.",
+             "“They will rise,” said Colm Vance.", "“Later,” Vance said."]
+    quotes = [[said(texts[0], "Not yet,", "Vance")],
+              [said(texts[1], "Rates will fall,", "Petra Vance")],
+              [said(texts[2], "They will rise,", "Colm Vance")],
+              [said(texts[3], "Later,", "Vance")]]
+    for text_, found in zip(texts, quotes, strict=True):
+        store(db_engine, text_, *found)
+    one_at_a_time = snapshot(db_engine)
+    empty_all_tables(db_engine)
+    store(db_engine, texts[0], *quotes[0])
+    items = [Extracted(Article(text=t), document_sha256(t), q)
+             for t, q in zip(texts[1:], quotes[1:], strict=True)]
+    with write_transaction(db_engine) as connection:
+        store_extracted_batch(connection, items)
+    assert snapshot(db_engine) == one_at_a_time
+    assert quotes_by_speaker(db_engine) == {"Petra Vance": 2, "Colm Vance": 1, "Vance": 1}
+    assert quote_count_errors(db_engine) == []
