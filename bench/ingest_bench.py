@@ -40,6 +40,7 @@ from tests.storage.corpus import write_corpus  # noqa: E402
 
 QUOTEWIRE = str(ROOT / ".venv" / "bin" / "quotewire")
 SCRATCH_DB = f"qw_ingest_bench_{os.getpid()}"
+NOTES_HEADING = "## Reading the numbers"
 
 
 def tree_rss_bytes(pid: int, field: str = "VmRSS") -> int:
@@ -235,7 +236,10 @@ def main() -> None:
         saved.write_text(json.dumps(list(results.values()), indent=1))
     results = [results[name] for name in ("sqlite", "postgresql") if name in results]
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report(results, args.articles, args.workers, corpus_bytes))
+    # The hand-written reading of the numbers, from its heading on, is kept.
+    notes = args.output.read_text().partition(NOTES_HEADING)[1:] if args.output.exists() else ()
+    args.output.write_text(report(results, args.articles, args.workers, corpus_bytes)
+                           + ("\n" + "".join(notes) if notes and notes[0] else ""))
     print(args.output.read_text())
 
 
