@@ -101,11 +101,13 @@ def test_generated_client_ingests_with_a_key(served, generated_client):
 def test_schemathesis_finds_no_server_error_and_no_spec_violation(served):
     # ASCII only: long non-ASCII parameters, percent-encoded, can exceed gunicorn's request
     # line limit (8190 bytes), and gunicorn answers those itself, in HTML, before the app.
+    # One worker: schemathesis's threads parse Python concurrently, which now and then trips
+    # CPython 3.11's "AST constructor recursion depth mismatch" (python/cpython#106905).
     base, key = served
     result = subprocess.run(
         [str(BIN / "st"), "run", str(ROOT / "openapi.yaml"), "--url", base,
          "--checks", SCHEMATHESIS_CHECKS, "--max-examples", "15", "--seed", "1",
-         "--generation-database", "none", "--generation-codec", "ascii", "--workers", "2",
+         "--generation-database", "none", "--generation-codec", "ascii", "--workers", "1",
          "--header", f"Authorization: Bearer {key}", "--no-color"],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-6000:]
