@@ -81,7 +81,7 @@ def on_exit(server):
 
 def _warn_if_schema_is_not_current(server):
     """Say so at start-up, once, when requests would fail for want of `quotewire migrate`."""
-    from api.database import schema_problem
+    from models.migrate import schema_problem
 
     problem = schema_problem(_settings.database_url)
     if problem:

@@ -2,15 +2,12 @@
 
 from dataclasses import dataclass
 
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.engine import make_engine, make_session_factory
-from models.migrate import alembic_config
+from models.migrate import head_revision
 
 EXTENSION_KEY = "quotewire.database"
 
@@ -40,40 +37,6 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = database().sessions()
     return g.db_session
-
-
-def head_revision(database_url: str) -> str:
-    """The Alembic head revision of the migrations shipped with this code."""
-    return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
-
-
-def schema_revision(engine: Engine) -> str | None:
-    """The revision the database's schema is at (None when it was never migrated).
-
-    Raises SQLAlchemy's OperationalError when the database cannot be reached.
-    """
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
-def schema_mismatch(engine: Engine, expected: str) -> str | None:
-    """Why the database's schema cannot serve this code, or None when it is at `expected`."""
-    current = schema_revision(engine)
-    if current == expected:
-        return None
-    return (f"Database schema at {current or 'none (never migrated)'}, expected {expected}: "
-            "run `quotewire migrate`.")
-
-
-def schema_problem(database_url: str) -> str | None:
-    """Why `database_url` cannot serve requests yet (unreachable or not migrated), or None."""
-    engine = make_engine(database_url)
-    try:
-        return schema_mismatch(engine, head_revision(database_url))
-    except SQLAlchemyError as error:
-        return f"The database cannot be reached: {getattr(error, 'orig', error)}."
-    finally:
-        engine.dispose()
 
 
 def _close_session(_exc) -> None:

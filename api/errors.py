@@ -8,7 +8,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAl
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
-from api.database import database, schema_mismatch
+from api.database import database
+from models.migrate import schema_mismatch
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # How each engine says a table or column the code uses is not in the database: PostgreSQL by

@@ -6,7 +6,8 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy.exc import SQLAlchemyError
 
 from api import auth
-from api.database import database, schema_mismatch
+from api.database import database
+from models.migrate import schema_mismatch
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
 auth.public(blp)

@@ -13,10 +13,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from api import create_app
-from api.database import head_revision, schema_problem, session
+from api.database import session
 from api.errors import is_missing_schema_object
 from config import Config
-from models.migrate import alembic_config, upgrade
+from models.migrate import alembic_config, head_revision, schema_problem, upgrade
 from tests.api.live import ROOT, free_port
 
 PROBLEM = "application/problem+json"
