@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from api_seed import FIRST_DAY, WORDS  # noqa: E402 - bench/ is this script's own directory
+from results_file import machine, write_keeping_notes  # noqa: E402
 
 from tests.api.live import gunicorn  # noqa: E402
 
@@ -43,6 +44,7 @@ CONNECTIONS = 16
 DEEP_PAGE = 1000
 # More distinct URLs than the 4 workers' page caches hold together (16 MB each, ~22 KB a page).
 COLD_URLS = 4000
+NOTES_HEADING = "## Reading these numbers"
 LATENCY_RE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 # wrk asks for each path of the file named by QW_PATHS in turn, one path a line.
@@ -147,14 +149,6 @@ def scenarios(get_json, params: dict) -> list[Scenario]:
 
 # --- the report ---------------------------------------------------------------------------------
 
-def machine() -> str:
-    with open("/proc/cpuinfo", encoding="utf-8") as handle:
-        names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
-    cpu = names[0] if names else platform.machine()
-    return (f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}, "
-            f"Python {platform.python_version()}")
-
-
 def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -175,7 +169,8 @@ def report(rows: list[tuple[Scenario, dict, str]], params: dict, seconds: int, w
     lines = [
         "# API read benchmark", "",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}; the last column is the load average (1, 5, 15 min) as each "
+        f"- Machine: {machine()}, Python {platform.python_version()}; the last column is the "
+        "load average (1, 5, 15 min) as each "
         "scenario started (other work on the machine competes with gunicorn and wrk)",
         f"- Data: {params['quotes']:,} quotes in SQLite (WAL), made by `bench/api_seed.py`",
         f"- Server: gunicorn as `quotewire serve` configures it ({workers} sync workers), "
@@ -216,8 +211,7 @@ def run_wrk(args, params: dict) -> None:
             result = wrk(base, scenario.paths, args.seconds)
             print(f"{scenario.name}: {result}", file=sys.stderr)
             rows.append((scenario, result, load))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report(rows, params, args.seconds, workers), encoding="utf-8")
+    write_keeping_notes(args.output, report(rows, params, args.seconds, workers), NOTES_HEADING)
     print(args.output.read_text(encoding="utf-8"))
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from results_file import machine, write_keeping_notes  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -166,14 +167,6 @@ def bench_engine(engine_name: str, corpus: Path, workers: int, postgres_url: str
             "load": (load_before, load_after)}
 
 
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
-    memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
-    return f"{os.cpu_count()} CPUs ({cpu}), {memory} GiB RAM, {platform.platform()}"
-
-
 def report(results: list[dict], articles: int, workers: int, corpus_bytes: int) -> str:
     lines = [
         "# Ingestion benchmark", "",
@@ -235,11 +228,8 @@ def main() -> None:
         results[name] = bench_engine(name, corpus, args.workers, args.postgres)
         saved.write_text(json.dumps(list(results.values()), indent=1))
     results = [results[name] for name in ("sqlite", "postgresql") if name in results]
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    # The hand-written reading of the numbers, from its heading on, is kept.
-    notes = args.output.read_text().partition(NOTES_HEADING)[1:] if args.output.exists() else ()
-    args.output.write_text(report(results, args.articles, args.workers, corpus_bytes)
-                           + ("\n" + "".join(notes) if notes and notes[0] else ""))
+    write_keeping_notes(args.output, report(results, args.articles, args.workers, corpus_bytes),
+                        NOTES_HEADING)
     print(args.output.read_text())
 
 
