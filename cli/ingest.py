@@ -104,16 +104,15 @@ def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress:
     def store(connection, items: list[Extracted]) -> list[StoreResult]:
         return store_extracted_batch(connection, items, cache=cache)
 
-    batch: list[Extracted] = []
-    for (article, sha256), result in extracted_in_order(jobs, workers):
-        if isinstance(result, str):
-            progress.failed(article.source, result)
-            continue
-        batch.append(Extracted(article, sha256, result))
-        if len(batch) >= batch_size:
-            _count(batch, write_batch(engine, batch, store, cache), progress)
-            batch = []
-    _count(batch, write_batch(engine, batch, store, cache), progress)
+    def extracted() -> Iterator[Extracted]:
+        for (article, sha256), result in extracted_in_order(jobs, workers):
+            if isinstance(result, str):
+                progress.failed(article.source, result)
+            else:
+                yield Extracted(article, sha256, result)
+
+    for batch in chunked(extracted(), batch_size):
+        _count(batch, write_batch(engine, batch, store, cache), progress)
     return progress.counts
 
 

@@ -6,7 +6,7 @@ import click
 from sqlalchemy.engine import Engine
 
 from cli.ingest import Progress, require_schema, run_recorded
-from cli.pipeline import extracted_in_order
+from cli.pipeline import chunked, extracted_in_order
 from config import Config
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
@@ -39,17 +39,16 @@ def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
         return [reextract_document(connection, document_id, quotes, include_current, cache=cache)
                 for document_id, quotes in items]
 
-    batch: list = []
-    jobs = ((document_id, text) for document_id, text in stale_documents(engine, include_current))
-    for document_id, result in extracted_in_order(jobs, workers):
-        if isinstance(result, str):
-            progress.failed(f"document {document_id}", result)
-            continue
-        batch.append((document_id, result))
-        if len(batch) >= batch_size:
-            _count(batch, write_batch(engine, batch, store, cache), progress)
-            batch = []
-    _count(batch, write_batch(engine, batch, store, cache), progress)
+    def extracted() -> Iterator[tuple[str, list]]:
+        jobs = stale_documents(engine, include_current)
+        for document_id, result in extracted_in_order(jobs, workers):
+            if isinstance(result, str):
+                progress.failed(f"document {document_id}", result)
+            else:
+                yield document_id, result
+
+    for batch in chunked(extracted(), batch_size):
+        _count(batch, write_batch(engine, batch, store, cache), progress)
     return progress.counts
 
 
