@@ -16,14 +16,17 @@ def default_database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
 
 
-def _int(environ, name: str, default: int) -> int:
+def _int(environ, name: str, default: int, minimum: int | None = None) -> int:
     raw = environ.get(name)
     if raw in (None, ""):
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ValueError(f"{name} must be an integer, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be {minimum} or more, got {value}")
+    return value
 
 
 def _flag(environ, name: str, default: bool) -> bool:
@@ -45,6 +48,9 @@ class Config:
     json_logs: bool = True
     # Prometheus request counts and latencies at /metrics.
     metrics: bool = True
+    # Each worker keeps rendered GET answers up to this many bytes until the data changes;
+    # 0 turns the cache off.
+    page_cache_bytes: int = 16 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ=None) -> "Config":
@@ -58,4 +64,6 @@ class Config:
             cors_origins=environ.get("QUOTEWIRE_CORS_ORIGINS", "*"),
             json_logs=_flag(environ, "QUOTEWIRE_JSON_LOGS", cls.json_logs),
             metrics=_flag(environ, "QUOTEWIRE_METRICS", cls.metrics),
+            page_cache_bytes=_int(environ, "QUOTEWIRE_PAGE_CACHE_BYTES", cls.page_cache_bytes,
+                                  minimum=0),
         )

@@ -17,8 +17,6 @@ from api.database import database
 from models.queries import change_stamp_reader
 
 EXTENSION_KEY = "quotewire.page_cache"
-# Bounds each worker's memory; a 50-quote page is about 25 KB.
-MAX_CACHED_BYTES = 16 * 1024 * 1024
 MAX_BODY_BYTES = 512 * 1024
 # Headers of the answer that belong to its body, not to this one request.
 KEPT_HEADERS = ("Content-Type", "Link", "ETag", "Vary")
@@ -34,7 +32,7 @@ class CachedAnswer:
 class PageCache:
     """Least-recently-used answers under a byte budget; safe across threads."""
 
-    def __init__(self, read_stamp, max_bytes: int = MAX_CACHED_BYTES):
+    def __init__(self, read_stamp, max_bytes: int):
         self.read_stamp = read_stamp
         self.max_bytes = max_bytes
         self._answers: OrderedDict[tuple, CachedAnswer] = OrderedDict()
@@ -59,12 +57,13 @@ class PageCache:
                 self._bytes -= len(evicted.body)
 
 
-def page_cache() -> PageCache:
-    cache = current_app.extensions.get(EXTENSION_KEY)
-    if cache is None:
-        cache = current_app.extensions[EXTENSION_KEY] = PageCache(
-            change_stamp_reader(database().engine))
-    return cache
+def page_cache() -> PageCache | None:
+    """This worker's cache; None when QUOTEWIRE_PAGE_CACHE_BYTES is 0."""
+    if EXTENSION_KEY not in current_app.extensions:
+        max_bytes = current_app.config["QUOTEWIRE"].page_cache_bytes
+        current_app.extensions[EXTENSION_KEY] = PageCache(
+            change_stamp_reader(database().engine), max_bytes) if max_bytes else None
+    return current_app.extensions[EXTENSION_KEY]
 
 
 def _request_key() -> tuple:
@@ -77,9 +76,9 @@ def answer_from_cache() -> Response | None:
     It runs before the blueprint's auth policy, which is safe only because every v1 policy
     leaves GETs public (api.auth): a resource whose reads need a key must not use this cache.
     """
-    if request.method != "GET":
-        return None
     cache = page_cache()
+    if request.method != "GET" or cache is None:
+        return None
     g.page_stamp = cache.read_stamp()
     answer = cache.get(_request_key(), g.page_stamp)
     if answer is None:

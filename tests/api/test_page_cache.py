@@ -7,7 +7,9 @@ import textwrap
 import pytest
 from sqlalchemy import event
 
+from api import create_app
 from api.v1.page_cache import CachedAnswer, PageCache
+from config import Config
 from tests.api.conftest import texts
 from tests.api.factories import said, store
 from tests.conftest import PROJECT_ROOT
@@ -71,3 +73,26 @@ def test_least_recently_used_answers_go_first_beyond_the_byte_budget():
     assert cache.get(("a",), 1) is None
     assert cache.get(("b",), 1) and cache.get(("c",), 1)
     assert cache.get(("c",), 2) is None  # another stamp: the data changed since
+
+
+def test_a_zero_budget_turns_the_cache_off(corpus, database_url):
+    app = create_app(Config(database_url=database_url, json_logs=False, page_cache_bytes=0))
+    engine = app.extensions["quotewire.database"].engine
+    statements = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *args: statements.append(statement))
+    try:
+        client = app.test_client()
+        first = client.get("/v1/quotes?limit=3")
+        statements.clear()
+        again = client.get("/v1/quotes?limit=3")
+    finally:
+        engine.dispose()
+    assert again.data == first.data and statements, "a repeated GET still runs its queries"
+
+
+def test_the_budget_comes_from_the_environment():
+    assert Config.from_env({}).page_cache_bytes == 16 * 1024 * 1024
+    assert Config.from_env({"QUOTEWIRE_PAGE_CACHE_BYTES": "0"}).page_cache_bytes == 0
+    with pytest.raises(ValueError, match="QUOTEWIRE_PAGE_CACHE_BYTES must be 0 or more"):
+        Config.from_env({"QUOTEWIRE_PAGE_CACHE_BYTES": "-1"})
