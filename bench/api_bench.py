@@ -236,7 +236,7 @@ def run_in_process(args, params: dict) -> None:
         timings = []
         for changing_stamp in (True, False):
             stamps = itertools.count() if changing_stamp else itertools.repeat(0)
-            app.extensions[EXTENSION_KEY] = PageCache(stamps.__next__)
+            app.extensions[EXTENSION_KEY] = PageCache(stamps.__next__, max_bytes=16 << 20)
             timings.append(cpu_ms_per_request(client, scenario.paths[0], args.requests))
         print(f"| {scenario.name} | {timings[0]:.2f} | {timings[1]:.2f} |")
 
