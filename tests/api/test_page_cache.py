@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import event
@@ -15,19 +16,26 @@ from tests.api.factories import said, store
 from tests.conftest import PROJECT_ROOT
 
 
-@pytest.fixture
-def data_queries(app):
-    """The statements the app runs, apart from reading the change stamp."""
+@contextmanager
+def statements_run(engine):
+    """The statements `engine` runs inside the block, apart from reading the change stamp."""
     statements = []
-    engine = app.extensions["quotewire.database"].engine
 
     def record(conn, cursor, statement, *args):
         if "pg_current_snapshot" not in statement:
             statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
-    yield statements
-    event.remove(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def data_queries(app):
+    with statements_run(app.extensions["quotewire.database"].engine) as statements:
+        yield statements
 
 
 def test_a_repeated_get_runs_no_query(client, corpus, data_queries):
@@ -78,17 +86,15 @@ def test_least_recently_used_answers_go_first_beyond_the_byte_budget():
 def test_a_zero_budget_turns_the_cache_off(corpus, database_url):
     app = create_app(Config(database_url=database_url, json_logs=False, page_cache_bytes=0))
     engine = app.extensions["quotewire.database"].engine
-    statements = []
-    event.listen(engine, "before_cursor_execute",
-                 lambda conn, cursor, statement, *args: statements.append(statement))
     try:
         client = app.test_client()
         first = client.get("/v1/quotes?limit=3")
-        statements.clear()
-        again = client.get("/v1/quotes?limit=3")
+        with statements_run(engine) as statements:
+            again = client.get("/v1/quotes?limit=3")
     finally:
         engine.dispose()
-    assert again.data == first.data and statements, "a repeated GET still runs its queries"
+    assert again.data == first.data
+    assert statements, "the repeated GET ran no query: something still cached the answer"
 
 
 def test_the_budget_comes_from_the_environment():
