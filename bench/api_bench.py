@@ -226,6 +226,7 @@ def run_in_process(args, params: dict) -> None:
     app = create_app(Config(database_url=f"sqlite:///{args.db.resolve()}", json_logs=False,
                             log_level="WARNING"))
     client = app.test_client()
+    budget = app.config["QUOTEWIRE"].page_cache_bytes
 
     def get_json(path: str) -> dict:
         return client.get(path).json
@@ -236,7 +237,7 @@ def run_in_process(args, params: dict) -> None:
         timings = []
         for changing_stamp in (True, False):
             stamps = itertools.count() if changing_stamp else itertools.repeat(0)
-            app.extensions[EXTENSION_KEY] = PageCache(stamps.__next__, max_bytes=16 << 20)
+            app.extensions[EXTENSION_KEY] = PageCache(stamps.__next__, budget)
             timings.append(cpu_ms_per_request(client, scenario.paths[0], args.requests))
         print(f"| {scenario.name} | {timings[0]:.2f} | {timings[1]:.2f} |")
 
