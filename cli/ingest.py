@@ -151,12 +151,18 @@ def run_recorded(engine: Engine, command: str, work, report=None) -> None:
         sys.exit(1)
 
 
+def duration(seconds: float) -> str:
+    """A run's time as people read it: milliseconds below a second ("0.0 s" says nothing)."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
 def summary(counts: RunCounts, seconds: float) -> str:
     """The one-line report printed at the end of an ingest."""
     rate = (counts.documents_new + counts.documents_unchanged) / seconds if seconds else 0.0
     return (f"documents: {counts.documents_new} new, {counts.documents_unchanged} unchanged, "
             f"{counts.documents_failed} failed; quotes stored: {counts.quotes_added}; "
-            f"speakers new: {counts.speakers_new}; time: {seconds:.1f} s ({rate:.0f} documents/s)")
+            f"speakers new: {counts.speakers_new}; "
+            f"time: {duration(seconds)} ({rate:.0f} documents/s)")
 
 
 @click.command("ingest")

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import click
 from sqlalchemy.engine import Engine
 
-from cli.ingest import Progress, require_schema, run_recorded
+from cli.ingest import Progress, duration, require_schema, run_recorded
 from cli.pipeline import chunked, extracted_in_order
 from config import Config
 from models.batches import Failure, write_batch
@@ -72,7 +72,7 @@ def summary(counts: RunCounts, seconds: float) -> str:
     return (f"documents: {counts.documents_reextracted} re-extracted, "
             f"{counts.documents_failed} failed; quotes: {counts.quotes_added} added, "
             f"{counts.quotes_removed} removed, {counts.quotes_changed} changed; "
-            f"speakers new: {counts.speakers_new}; time: {seconds:.1f} s")
+            f"speakers new: {counts.speakers_new}; time: {duration(seconds)}")
 
 
 @click.command("reextract")

@@ -6,7 +6,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, update
 
+from cli.ingest import summary
 from cli.main import main
+from models.runs import RunCounts
 from models.tables import Document, ExtractionRun, Quote
 from tests.storage.conftest import count, snapshot
 from tests.storage.corpus import write_corpus
@@ -122,3 +124,9 @@ def test_reextract_removes_quotes_the_extractor_no_longer_finds(quotewire, db_en
     assert code == 0
     assert "quotes: 0 added, 1 removed, 0 changed" in output
     assert snapshot(db_engine) == before
+
+
+def test_the_summary_gives_short_runs_in_milliseconds():
+    counts = RunCounts(documents_new=12)
+    assert summary(counts, 0.047).endswith("time: 47 ms (255 documents/s)")
+    assert summary(counts, 2.04).endswith("time: 2.0 s (6 documents/s)")
