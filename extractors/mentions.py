@@ -30,7 +30,7 @@ PHRASE_BREAKS = _GRAMMAR["phrase_breaks"]
 NAME_PARTICLES = _GRAMMAR["name_particles"]
 LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
-HONORIFICS = _GRAMMAR["honorifics"]
+HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
 
 
@@ -257,7 +257,7 @@ def title_length(words: list[str]) -> int:
 
 def role_of(words: list[str]) -> str | None:
     """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role."""
-    if all(w in HONORIFICS or w == "." for w in words):
+    if all(w.rstrip(".") in HONORIFICS or w == "." for w in words):
         return None
     return " ".join(words) or None
 
