@@ -157,7 +157,9 @@ def test_honorifics_leave_the_name_and_are_no_role():
     assert (quote.speaker.name, quote.speaker.role) == ("Hedda Brandt", None)
     assert mention_of(text, quote) == "Ms. Hedda Brandt"
     doctor = only("“Rest is the cure,” said Dr. Ilse Marten.")
-    assert (doctor.speaker.name, doctor.speaker.role) == ("Ilse Marten", "Dr.")
+    assert (doctor.speaker.name, doctor.speaker.role) == ("Ilse Marten", None)  # Dr. is no role
+    minister = only("“We will stay,” said Defence Minister Ilse Marten.")
+    assert minister.speaker.role == "Defence Minister"
 
 
 def test_a_later_surname_takes_the_full_name_without_the_role():
