@@ -177,8 +177,8 @@ class Coreference:
         before = text[max(0, start - CONTEXT):start]
         words = WORD_RE.findall(before)
         last = words[-1].lower() if words and before.endswith(" ") else ""
-        if text.startswith(POSSESSIVE, end):
-            return False
+        if text.startswith(POSSESSIVE, end) or before.endswith("("):
+            return False  # "Trump’s post"; "(APP)" in a dateline
         if last in _lex_group("object_leads") and not SENTENCE_LEAD_RE.search(before):
             return False  # "told UN News", but not "For Zarif, …" opening a sentence
         return not _reported_clause(before)
@@ -255,6 +255,8 @@ class Coreference:
         prime minister", "the DG ISPR", "the Pakistani president")."""
         self.build()
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
+        while words and words[-1] in lexicons().cue_modifiers:
+            words.pop()  # "the foreign secretary meanwhile"
         for size in range(min(4, len(words)), 0, -1):
             key = " ".join(words[-size:])
             named = [(at, name) for at, name in self.roles.get(key, ()) if at < pos]

@@ -81,8 +81,13 @@ class DocumentSpeakers:
             return self._make(found[1], mention, text,
                               "organization" if pronoun == "it" else "person")
         if pronoun in ("he", "she", "i"):
-            found = coref.antecedent(mention.start, pronoun, salient_only=False) or \
-                coref.antecedent(mention.start, pronoun, False, evidenced_only=False)
+            found = coref.antecedent(mention.start, pronoun, salient_only=False)
+            if found:
+                return self._make(found[1], mention, text, "person")
+            body = self._body_spoken_for(mention.start)
+            if body:  # "the Foreign Office (FO) Spokesperson said … He said, “…”"
+                return self._make(body, mention, text, "organization")
+            found = coref.antecedent(mention.start, pronoun, False, evidenced_only=False)
             if found:
                 return self._make(found[1], mention, text, "person")
             if previous is not None and previous.type == "person":
@@ -116,7 +121,7 @@ class DocumentSpeakers:
         runs = [(offset, words) for match in NAME_RUN_RE.finditer(text)
                 for offset, words in split_run(match.start(), match.group())
                 if not _after_preposition(text, offset)]
-        for offset, words in runs:
+        for offset, words in reversed(runs):  # the name a description leads up to
             person = self._person_run(words)
             if person:
                 self.coref.confirm(person)
