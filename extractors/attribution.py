@@ -313,13 +313,29 @@ def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
         if first < 0:
             continue
         attribution = _subject_of_cue(toks, first, k, partial)
-        if attribution:
-            return attribution
-        return None
+        if attribution and attribution.rule == "partial-quote":
+            return _matrix_cue(toks, first, partial) or attribution
+        return attribution
     if toks and toks[-1].text == ":":
         mention = sentence_subject(toks)
         if mention:
             return Attribution("colon-introduction", mention, toks[-1].start, toks[-1].end)
+    return None
+
+
+def _matrix_cue(toks: list[Token], before: int, partial: bool) -> Attribution | None:
+    """"Mr Straw said the US had agreed to release them after “intensive talks”": a phrase
+    reported inside a reported clause is the words of the outer clause's speaker."""
+    for k in range(before - 1, -1, -1):
+        if toks[k].text in ".;:":
+            return None
+        first = cue_ending_at(toks, k)
+        if first >= 0 and toks[first].text.lower() not in ADDRESSEE_VERBS:
+            outer = _subject_of_cue(toks, first, k, partial)
+            if outer and outer.mention.kind != "nominal":
+                return Attribution("partial-quote", outer.mention, outer.cue_start,
+                                   outer.cue_end)
+            return None
     return None
 
 
