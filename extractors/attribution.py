@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.classification import MIN_UNCUED_WORDS, word_count
 from extractors.lexicons import lexicons
 from extractors.mentions import (
     DETERMINERS,
@@ -330,7 +331,7 @@ def _matrix_cue(toks: list[Token], before: int, partial: bool) -> Attribution | 
         if toks[k].text in ".;:":
             return None
         first = cue_ending_at(toks, k)
-        if first >= 0 and toks[first].text.lower() not in ADDRESSEE_VERBS:
+        if first >= 0:
             outer = _subject_of_cue(toks, first, k, partial)
             if outer and outer.mention.kind != "nominal":
                 return Attribution("partial-quote", outer.mention, outer.cue_start,
@@ -395,3 +396,38 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
             if mention:
                 return mention
     return None
+
+
+def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:
+    """"Bassam Abu Odeh, a displaced person, made an appeal. ¶ “We call on …”": a quotation
+    with no cue of its own, right after a sentence of the reporter's (in its paragraph, or
+    ending the paragraph before), is the words of that sentence's subject."""
+    span = ctx.spans[i]
+    if word_count(ctx.text, span.start, span.end) < MIN_UNCUED_WORDS:
+        return None
+    start, end = _previous_sentence(ctx, i)
+    if end <= start or (i > 0 and ctx.close_pos(i - 1) > start):
+        return None  # no sentence of the reporter's, or one that holds a quotation
+    toks = tokens(ctx.text, start, end)
+    mention = sentence_subject(toks)
+    if mention is None:
+        return None
+    return Attribution("preceding-subject", mention, mention.start, mention.end)
+
+
+def _previous_sentence(ctx: DocumentContext, i: int) -> tuple[int, int]:
+    """The sentence just before the quote's opening mark: in its paragraph, or the last one
+    of the paragraph before when the quote opens its own."""
+    text = ctx.text
+    para_start = ctx.paragraph(i)[0]
+    end = ctx.open_pos(i)
+    if ctx.opens_paragraph(i):
+        index = ctx.paragraph_of[i] - 1
+        if index < 0:
+            return 0, 0
+        para_start, end = ctx.paragraphs.bounds(index)
+    stripped = text[para_start:end].rstrip()
+    if not stripped.endswith((".", "!", "?")):
+        return 0, 0
+    end = para_start + len(stripped)
+    return last_sentence_start(text, max(para_start, end - BEFORE_CHARS * 2), end - 1), end

@@ -313,7 +313,7 @@ def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
     pos = start
     word_start = start
     for word in run.split(" "):
-        if words and (word in lead or word.lower() in pronouns):
+        if words and (word in lead or word.lower() in pronouns or _ends_sentence(words[-1])):
             out.append((word_start, words))
             words = []
         if not words:
@@ -342,6 +342,16 @@ def _speech_verb_after(text: str, end: int) -> bool:
         end = appositive.end() - 1
     words = WORD_RE.findall(text, end, end + 30)[:2]
     return any(w in lexicons().speech_verbs for w in words)
+
+
+def _ends_sentence(word: str) -> bool:
+    """"HIV/Aids. G7 ministers": a full stop after a word that is no initial, title or
+    abbreviation ends the sentence, and the run."""
+    if not word.endswith("."):
+        return False
+    bare = word.rstrip(".")
+    lex = lexicons()
+    return len(bare) > 2 and bare not in lex.abbreviations and bare not in lex.titles
 
 
 REPORTED_RE = re.compile(r"(?:^|[^”\"’,\s])\s+(\w+)(?:\s+that)?\s+$")

@@ -40,8 +40,8 @@ def read_name_run(run: str) -> NameRun:
     name = " ".join(words[n:])
     if is_organization(name) or name in lexicons().places:
         return NameRun(None, words[-1], gender, None)
-    gender = gender or honorific_gender(words[n:n + 1]) or \
-        lexicons().first_name_gender.get(words[n])
+    gender = gender or honorific_gender(words[n:n + 1]) or first_name_gender(
+        " ".join(words[n:-1]))
     role = role_of([w for w in words[:n] if w not in LEADING_CAPS])
     return NameRun(name, words[-1], gender, role)
 

@@ -5,6 +5,7 @@ from extractors.attribution import (
     Attribution,
     DocumentContext,
     cue_then_quote,
+    preceding_subject,
     quote_then_cue,
 )
 from extractors.classification import TAIL_CHARS, is_reported_speech, quote_kind
@@ -27,6 +28,8 @@ def extract(text: str) -> list[Quote]:
              for i, s in enumerate(ctx.spans)]
     found = [attribute(ctx, i, kinds[i] == "partial") for i in range(len(ctx.spans))]
     found = fill_continuations(ctx, found)
+    found = [att or (preceding_subject(ctx, i) if kinds[i] == "full" else None)
+             for i, att in enumerate(found)]
     return build_quotes(ctx, kinds, found)
 
 

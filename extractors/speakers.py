@@ -105,7 +105,7 @@ class DocumentSpeakers:
         if owner is not None:
             return owner
         if head in SPOKESPEOPLE:
-            body = self._body_spoken_for(mention.start)
+            body = self._body_spoken_for(mention.start) or self._body_just_named(mention)
             if body:
                 return self._make(body, mention, text, "organization", text)
         if head in lex.organizations or is_organization(text):
@@ -117,19 +117,22 @@ class DocumentSpeakers:
         """"psychiatrist Dr Zainab talking to this scribe", "Tony Blair has", "Liberal Democrat
         spokesman Sir Menzies Campbell": the person named in the phrase is the speaker; failing
         one, the body ("Trump's post", "UNICEF"). A name after a preposition ("an official in
-        the Ministry of Railways", "a spokesman for Mr Blair") is not who spoke."""
+        the Ministry of Railways") or before the noun it qualifies ("a Chauntra constable") is
+        not who spoke."""
         runs = [(offset, words) for match in NAME_RUN_RE.finditer(text)
                 for offset, words in split_run(match.start(), match.group())
-                if not _after_preposition(text, offset)]
+                if not _after_preposition(text, offset)
+                and not _qualifies_a_noun(text, offset + len(" ".join(words)))]
         for offset, words in reversed(runs):  # the name a description leads up to
             person = self._person_run(words)
             if person:
                 self.coref.confirm(person)
                 return self._make(person, mention, text, "person", _role_before(text, offset))
-        for _, words in runs:
+        for offset, words in runs:
             written = " ".join(words)
             if is_organization(written) or is_acronym(written) or is_place(written):
-                return self._make(written, mention, text, "organization")
+                return self._make(_whole_name(text, offset) or written, mention, text,
+                                  "organization")
         return None
 
     def _person_run(self, words: list[str]) -> str | None:
@@ -154,6 +157,12 @@ class DocumentSpeakers:
         for match in SPOKES_FOR_RE.finditer(window):
             found = match.group("before") or match.group("after")
         return found
+
+    def _body_just_named(self, mention: Mention) -> str | None:
+        """"Netherlands-based group LNM said it welcomed … “…,” a spokesman told BBC News":
+        a spokesperson for no one named speaks for the organisation just named as a subject."""
+        found = self.coref.antecedent(mention.start, "it")
+        return found[1] if found and mention.start - found[0] <= SPOKESPERSON_REACH else None
 
     def organization_named(self, words: list[str], pos: int) -> str | None:
         """"the union’s statement", "the club": the one organisation named before ``pos`` with
@@ -193,6 +202,7 @@ class DocumentSpeakers:
         return None
 
 
+SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
 SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
                           "spokesmen", "spokeswomen"])
 _SPOKES = r"(?:[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman)"
@@ -209,6 +219,28 @@ def _after_preposition(text: str, offset: int) -> bool:
     while words and words[-1] in lexicons().grammar["determiners"]:
         words.pop()
     return bool(words) and words[-1] in lexicons().grammar["inner_prepositions"]
+
+
+def _qualifies_a_noun(text: str, end: int) -> bool:
+    """"a Chauntra constable", "the Harbour Board spokesman": a name followed by the common
+    noun it qualifies."""
+    words = WORD_RE.findall(text, end)
+    return bool(words) and words[0].islower() and words[0] in lexicons().nominal_heads
+
+
+WHOLE_NAME_RE = re.compile(r"(?:[A-Z][\w\-]*|of|for|the|and|on)(?: (?:[A-Z][\w\-]*|of|for|the|and|on))*")
+
+
+def _whole_name(text: str, offset: int) -> str | None:
+    """"The United Nations Office for the Coordination of Humanitarian Affairs": a body's
+    name runs on through "of", "for", "the" and "and" to its last capitalised word."""
+    match = WHOLE_NAME_RE.match(text, offset)
+    if match is None:
+        return None
+    words = match.group().split()
+    while words and not words[-1][0].isupper():
+        words.pop()
+    return " ".join(words) or None
 
 
 def _role_before(text: str, offset: int) -> str | None:
