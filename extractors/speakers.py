@@ -228,7 +228,8 @@ def _qualifies_a_noun(text: str, end: int) -> bool:
     return bool(words) and words[0].islower() and words[0] in lexicons().nominal_heads
 
 
-WHOLE_NAME_RE = re.compile(r"(?:[A-Z][\w\-]*|of|for|the|and|on)(?: (?:[A-Z][\w\-]*|of|for|the|and|on))*")
+_NAME_WORD = r"(?:[A-Z][\w\-]*|of|for|the|and|on)"
+WHOLE_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
 
 
 def _whole_name(text: str, offset: int) -> str | None:
