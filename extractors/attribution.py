@@ -382,8 +382,8 @@ def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
 def sentence_subject(toks: list[Token]) -> Mention | None:
     """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
     pronouns = lexicons().pronouns
-    begin = 0
-    if toks and (toks[0].text in LEADING_CAPS or not is_cap(toks[0])):
+    begin = _after_dateline(toks)
+    if begin < len(toks) and (toks[begin].text in LEADING_CAPS or not is_cap(toks[begin])):
         comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
         begin = comma + 1
     for k in range(begin, min(len(toks), begin + 12)):
@@ -396,6 +396,15 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
             if mention:
                 return mention
     return None
+
+
+def _after_dateline(toks: list[Token]) -> int:
+    """"ISLAMABAD, Jan 06 (APP): Danish Ambassador …": the sentence starts after the colon of
+    a dateline (a capitalised place, a date and an agency)."""
+    if not toks or not toks[0].text.isupper() or len(toks[0].text) < 3:
+        return 0
+    colon = next((n for n in range(min(len(toks), 12)) if toks[n].text == ":"), -1)
+    return colon + 1
 
 
 def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from extractors.lexicons import lexicons
-from extractors.mentions import ROLE_HEADS
+from extractors.mentions import CALENDAR, ROLE_HEADS
 from extractors.names import (
     EITHER,
     NameRun,
@@ -129,7 +129,8 @@ class Coreference:
             return None, written  # "Tory Leader", "Senator": a role, not a name
         if run.name is not None:
             return "person", self.fullest(run.name)
-        if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles:
+        if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
+                and run.surname not in CALENDAR:
             return "person", run.surname  # "Mr Hadi", "Senator Rehman"
         if len(words) == 1 and words[0] in self.by_last:
             return "person", words[0]  # "Aurangzeb added": its full form is chosen on use
@@ -366,7 +367,9 @@ def _reported_clause(before: str) -> bool:
 
 
 def is_place(name: str) -> bool:
-    return name in lexicons().places
+    """A country, capital, region or city; datelines write them in capitals ("ISLAMABAD")."""
+    places = lexicons().places
+    return name in places or (name.isupper() and name.title() in places)
 
 
 def is_acronym(name: str) -> bool:

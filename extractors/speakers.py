@@ -14,7 +14,7 @@ import re
 
 from extractors.coreference import NAME_RUN_RE, Coreference, is_acronym, is_place, split_run
 from extractors.lexicons import lexicons
-from extractors.mentions import Mention
+from extractors.mentions import ROLE_HEADS, Mention
 from extractors.model import Speaker
 from extractors.names import is_organization, read_name_run
 
@@ -50,7 +50,7 @@ class DocumentSpeakers:
         text = self.text[mention.start:mention.end]
         if mention.kind == "pronoun":
             return self._pronoun_speaker(mention, text, previous)
-        if mention.kind == "name":
+        if mention.kind == "name" and not _ends_in_role(mention.name):
             return self._name_speaker(mention.name, mention, text, mention.role)
         return self._nominal_speaker(mention, text)
 
@@ -109,8 +109,12 @@ class DocumentSpeakers:
             if body:
                 return self._make(body, mention, text, "organization", text)
         if head in lex.organizations or is_organization(text):
-            name = self.organization_named(words, mention.start) or text
-            return self._make(name, mention, text, "organization")
+            name = self.organization_named(words, mention.start) or (
+                self._body_just_named(mention) if head in ISSUED_WORDS else None)
+            if name:
+                return self._make(name, mention, text, "organization")
+        # "the minister" with no minister named, "a press release" from no body named: an
+        # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
 
     def _named_inside(self, text: str, mention: Mention) -> Speaker | None:
@@ -202,6 +206,9 @@ class DocumentSpeakers:
         return None
 
 
+# What a body issues: "the statement", "a news release" speak for the body just named.
+ISSUED_WORDS = frozenset(["statement", "release", "communique", "communiqué", "notification",
+                          "notice", "report", "letter", "post", "tweet", "memo", "circular"])
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
 SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
                           "spokesmen", "spokeswomen"])
@@ -252,6 +259,12 @@ def _role_before(text: str, offset: int) -> str | None:
     if not words or words[-1] not in lexicons().nominal_heads:
         return None
     return role
+
+
+def _ends_in_role(name: str) -> bool:
+    """"Foreign Office Spokesperson", "Federal Minister": a capitalised role, not a name."""
+    last = name.split()[-1]
+    return last.lower() in lexicons().nominal_heads or last in ROLE_HEADS
 
 
 def _english(pronoun: str) -> str:

@@ -202,11 +202,13 @@ def test_an_organisation_nominal_names_the_organisation_written_earlier():
     assert quote.speaker.mention == "The union’s statement"
 
 
-def test_an_organisation_nominal_stays_as_written_when_two_could_match():
+def test_an_organisation_nominal_stays_an_unnamed_source_when_two_could_match():
     text = ("Eastport FC and Westvale FC met on Sunday.\n\n"
             "“We are delighted with the result,” the club said.")
     quote = only(text)
-    assert (quote.speaker.name, quote.speaker.type) == ("the club", "organization")
+    # Neither club can be chosen: the speaker is the description, typed as an unnamed source,
+    # never a lower-case "organization" name.
+    assert (quote.speaker.name, quote.speaker.type) == ("the club", "anonymous")
 
 
 def test_partial_quotes_governed_by_called_and_accused():
