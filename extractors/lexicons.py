@@ -65,7 +65,9 @@ def lexicons() -> Lexicons:
         grammar={group: frozenset(words.split()) for group, words in
                  (line.split("\t") for line in read_entries("grammar_words.tsv"))},
         naming_cues=_naming_cues(),
-        first_name_gender=dict(line.split("\t") for line in read_entries("first_names.tsv")),
+        first_name_gender=dict(line.split("\t") for name in ("first_names.tsv",
+                                                             "first_names_world.tsv")
+                               for line in read_entries(name)),
         honorifics=frozenset(word for word, _ in honorifics),
         honorific_gender={word: gender for word, gender in honorifics if gender != "-"},
         places=frozenset(line.split("\t")[0] for line in read_entries("places.txt")),
