@@ -35,6 +35,7 @@ class Lexicons:
     honorifics: frozenset[str]  # forms of address before a name, without a full stop
     honorific_gender: dict[str, str]  # honorific -> "he" or "she", where it says
     places: frozenset[str]  # countries, capitals, regions and cities, as written
+    portfolios: frozenset[str]  # fields of a ministry written before a name ("Maritime Affairs")
 
 
 @cache
@@ -71,6 +72,7 @@ def lexicons() -> Lexicons:
         honorifics=frozenset(word for word, _ in honorifics),
         honorific_gender={word: gender for word, gender in honorifics if gender != "-"},
         places=frozenset(line.split("\t")[0] for line in read_entries("places.txt")),
+        portfolios=frozenset(read_entries("portfolios.txt")),
     )
 
 

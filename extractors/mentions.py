@@ -255,6 +255,21 @@ def title_length(words: list[str]) -> int:
     return n
 
 
+def portfolio_length(words: list[str]) -> int:
+    """Number of leading words that name a portfolio, a place or a body before the name they
+    end at ("Maritime Affairs Muhammad Junaid", "Islamabad Muhammad Ali Randhawa", "CDA
+    Muhammad Ali", "Special Initiatives Professor Ahsan Iqbal"): the name starts at the first
+    word that is none of those, or at a given name or honorific."""
+    lex = _LEX
+    for n, word in enumerate(words[:-1]):
+        if n and (word in lex.first_name_gender or word in lex.honorifics):
+            return n
+        if not (word in lex.portfolios or word in lex.places or word.lower() in
+                lex.organizations or word in lex.titles or (word.isupper() and len(word) > 1)):
+            return n if n and len(words) - n >= 2 else 0
+    return 0
+
+
 def role_of(words: list[str]) -> str | None:
     """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role."""
     if all(w.rstrip(".") in HONORIFICS or w == "." for w in words):
@@ -268,6 +283,7 @@ def _name_mention(core: list[Token], start: int, end: int) -> Mention | None:
     while first < len(core) - 1 and core[first].text.endswith(("’s", "'s")):
         first += 1  # a possessive owner of the title, not part of the name
     n = first + title_length([t.text for t in core[first:]])
+    n += portfolio_length([t.text for t in core[n:]])
     if n == len(core) - 1 and core[n].text.lower() in lexicons().nominal_heads:
         return None  # "Critics", "Officials": a capitalised common noun, not a name
     role = _join(core[first:n]) if role_of([t.text for t in core[first:n]]) else None

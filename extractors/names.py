@@ -5,7 +5,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.lexicons import lexicons
-from extractors.mentions import CALENDAR, LEADING_CAPS, role_of, title_length
+from extractors.mentions import (
+    CALENDAR,
+    LEADING_CAPS,
+    ROLE_HEADS,
+    portfolio_length,
+    role_of,
+    title_length,
+)
 
 MAX_NAME_WORDS = 6
 EITHER = "either"  # one surname, people of both genders
@@ -34,16 +41,25 @@ def read_name_run(run: str) -> NameRun:
     while n < len(words) and words[n] in LEADING_CAPS:
         n += 1
     n += title_length(words[n:])
+    n += portfolio_length(words[n:])
     gender = honorific_gender(words[:n])
     if not 2 <= len(words) - n <= MAX_NAME_WORDS or not CALENDAR.isdisjoint(words):
         return NameRun(None, words[-1] if words else run, gender, None)
     name = " ".join(words[n:])
-    if is_organization(name) or name in lexicons().places:
+    if is_organization(name) or name in lexicons().places or not_a_name(words[-1]):
         return NameRun(None, words[-1], gender, None)
     gender = gender or honorific_gender(words[n:n + 1]) or first_name_gender(
         " ".join(words[n:-1]))
     role = role_of([w for w in words[:n] if w not in LEADING_CAPS])
     return NameRun(name, words[-1], gender, role)
+
+
+def not_a_name(last_word: str) -> bool:
+    """A run ending in a role ("Office Spokesperson", "Federal Minister") or an occasion
+    ("Independence Day") names no person."""
+    lex = lexicons()
+    return (last_word.lower() in lex.nominal_heads or last_word in ROLE_HEADS
+            or last_word in lex.grammar["event_heads"])
 
 
 def honorific_gender(title_words: list[str]) -> str | None:
