@@ -36,6 +36,13 @@ def _flag(environ, name: str, default: bool) -> bool:
     return raw.strip().lower() not in ("0", "false", "no", "off")
 
 
+def _public_url(raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    if url and (not url.startswith(("http://", "https://")) or "?" in url or "#" in url):
+        raise ValueError(f"QUOTEWIRE_PUBLIC_URL must be an http(s) URL with no query, got {raw!r}")
+    return url
+
+
 @dataclass(frozen=True)
 class Config:
     database_url: str = field(default_factory=default_database_url)
@@ -48,6 +55,9 @@ class Config:
     json_logs: bool = True
     # Prometheus request counts and latencies at /metrics.
     metrics: bool = True
+    # The URL clients reach the API at (scheme, host, any path prefix), for absolute links;
+    # empty: links are relative to the request, never built from its Host header.
+    public_url: str = ""
     # Each worker keeps rendered GET answers up to this many bytes until the data changes;
     # 0 turns the cache off.
     page_cache_bytes: int = 16 * 1024 * 1024
@@ -64,6 +74,7 @@ class Config:
             cors_origins=environ.get("QUOTEWIRE_CORS_ORIGINS", "*"),
             json_logs=_flag(environ, "QUOTEWIRE_JSON_LOGS", cls.json_logs),
             metrics=_flag(environ, "QUOTEWIRE_METRICS", cls.metrics),
+            public_url=_public_url(environ.get("QUOTEWIRE_PUBLIC_URL", "")),
             page_cache_bytes=_int(environ, "QUOTEWIRE_PAGE_CACHE_BYTES", cls.page_cache_bytes,
                                   minimum=0),
         )

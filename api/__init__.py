@@ -18,6 +18,9 @@ def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     configure_logging(config.log_level, config.json_logs)
     app = Flask(__name__)
+    # Werkzeug would answer `/v1//quotes` with an HTML 308 that skips every error handler;
+    # a doubled slash is a 404 problem like any other unknown path.
+    app.url_map.merge_slashes = False
     app.config.update(api_settings())
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["QUOTEWIRE"] = config
