@@ -4,7 +4,7 @@ from flask import Flask
 from flask_cors import CORS
 from sqlalchemy.exc import DBAPIError
 
-from api import health, v1
+from api import auth, health, v1
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
 from api.metrics import init_metrics
@@ -26,6 +26,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.config["QUOTEWIRE"] = config
     init_database(app, config.database_url)
     init_request_logging(app)
+    app.before_request(auth.refuse_keys_in_url)
     if config.metrics:
         init_metrics(app)
     CORS(app, origins=config.cors_origins,

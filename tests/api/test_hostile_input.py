@@ -98,3 +98,10 @@ def test_a_name_filter_with_letters_still_searches(client, corpus):
 @pytest.mark.parametrize("path", ["/v1//quotes", "//v1/quotes", "/v1/speakers//1"])
 def test_doubled_slashes_are_404_problems_not_html_redirects(client, corpus, path):
     assert_problem(client.get(path), 404)
+
+
+@pytest.mark.parametrize("key", ["qw_\x00abc", "qw_abcdefgh\x00", "qw_" + "é" * 40, "qw_\udc80"])
+def test_a_malformed_api_key_is_401(client, key):
+    response = client.post("/v1/documents", json={"text": "x"},
+                           headers={"Authorization": "Bearer " + key})
+    assert_problem(response, 401, "not valid")
