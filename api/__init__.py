@@ -4,6 +4,7 @@ from flask import Flask
 from sqlalchemy.exc import DBAPIError
 
 from api import auth, health, v1
+from api.body_limit import refuse_oversized_streamed_body
 from api.cors import init_cors
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
@@ -27,6 +28,7 @@ def create_app(config: Config | None = None) -> Flask:
     init_database(app, config.database_url)
     init_request_logging(app)
     app.before_request(auth.refuse_keys_in_url)
+    app.before_request(refuse_oversized_streamed_body)
     if config.metrics:
         init_metrics(app)
     api = QuotewireApi(app, spec_kwargs=spec_kwargs())
