@@ -73,6 +73,8 @@ def v1_blueprint(name: str, import_name: str, url_prefix: str, description: str)
     return blp
 
 
+BAD_JSON = ("The body is not valid JSON, or nests deeper or holds longer numbers than the "
+            "server accepts.")
 QUOTES_200 = ("A page of quotes (JSON); with `Accept: text/csv` or `application/x-ndjson`, "
               "every matching quote, streamed.")
 
