@@ -105,3 +105,19 @@ def test_a_malformed_api_key_is_401(client, key):
     response = client.post("/v1/documents", json={"text": "x"},
                            headers={"Authorization": "Bearer " + key})
     assert_problem(response, 401, "not valid")
+
+
+def test_a_nul_that_slips_past_validation_is_a_400_not_a_500(app, engine):
+    """The last line of defence, on PostgreSQL (SQLite stores NUL): the driver's refusal."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL refuses NUL in text")
+    from sqlalchemy import text
+    from sqlalchemy.exc import DataError
+
+    from api.errors import handle_database_error
+
+    with engine.connect() as connection, pytest.raises(DataError) as refused:
+        connection.execute(text("SELECT :value"), {"value": "a\x00b"})
+    with app.test_request_context("/v1/quotes"):
+        response = handle_database_error(refused.value)
+    assert response.status_code == 400 and "NUL" in response.json["detail"]
