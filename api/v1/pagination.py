@@ -52,10 +52,13 @@ def link_header(next_cursor: str | None) -> dict[str, str]:
 
 
 def public_path() -> str:
-    """This request's path as clients should follow it: under QUOTEWIRE_PUBLIC_URL when set,
-    else relative to the request's own URL (RFC 8288 resolves it against that).
+    """This request's path as clients should follow it: under QUOTEWIRE_PUBLIC_URL (which
+    names the app's mount point) when set, else an absolute path that RFC 8288 resolves against
+    the request's own URL.
 
     Never built from the Host header, which any client can set (`Host: evil.example`).
     """
-    path = quote(request.script_root + request.path)
-    return current_app.config["QUOTEWIRE"].public_url + path
+    public_url = current_app.config["QUOTEWIRE"].public_url
+    if public_url:
+        return public_url + quote(request.path)
+    return quote(request.script_root + request.path)
