@@ -5,6 +5,7 @@ honorifics, organisations, capitals, anonymous sources, pronouns, cues before an
 quote, partial quotes, noise sentences) and checks every attributed speaker; a second test runs
 the shared sanity script over the first 1,000 unlabelled real articles when they are present.
 """
+import random
 import subprocess
 import sys
 from itertools import islice
@@ -74,52 +75,59 @@ NOISE = ["Prices rose by nine percent in {place} last month.",
          "Talks are due to resume next week in {place}"]
 
 
-def person(draw) -> tuple[str, str, str]:
-    name, pronoun = draw(st.sampled_from(PEOPLE))
-    prefix = draw(st.sampled_from(TITLES)) or draw(st.sampled_from(HONORIFICS))
-    return prefix + name, name.split()[-1], pronoun
+TEMPLATES = [
+    "“{qc},” {surname} {cue}.",
+    "“{qc},” said {full}.",
+    "{full} visited {place} on Monday. “{qc},” {pronoun} {cue}.",
+    "{full} visited camps across {place}.{Pronoun} said: “{q}”",
+    "{full} {cue} on Monday: “{q}”",
+    "{full}, replying to the minister on social media, wrote: “{q}”",
+    "{full} laid the blame on the shipping lines, telling a news conference in {place}, “{q}”",
+    "{full} met reporters in {place}. “{qc},” {nominal} {cue}.",
+    "“{qc},” thundered {nominal} at a rally in {place}.",
+    "{org} said in a statement: “{q}” “{qc},” it said.",
+    "“{qc},” {capital} said.",
+    "{capital} insists that the plan is “{partial}.”",
+    "“{qc},” as noted by state broadcaster KBC.",
+    "“{qc},” {full} was quoted as saying.",
+    "In remarks carried by state media, {full} said: “{q}”",
+    "“{qc},” according to a statement from {org_inside}.",
+    "{full} accused {org_inside} of a “{partial}.”",
+    "{full} toured {place} on Sunday, vowing “{partial}.”",
+    "“{qc},” {anonymous} {cue}.",
+    "{Anonymous} {cue}: “{q}”",
+    "“{qc},” {anonymous} said, with {capital} maintaining that talks would resume.",
+    "The {nominal_head} {cue}: “{q}”",
+    "{noise}",
+]
 
 
-@st.composite
-def sentence(draw) -> str:
-    """One or two sentences of news copy containing at most one quotation."""
-    full, surname, pronoun = person(draw)
-    q, partial = draw(st.sampled_from(QUOTES)), draw(st.sampled_from(PARTIALS))
-    cue, place = draw(st.sampled_from(CUES)), draw(st.sampled_from(PLACES))
-    org, capital = draw(st.sampled_from(ORGANISATIONS)), draw(st.sampled_from(CAPITALS))
-    anonymous, nominal = draw(st.sampled_from(ANONYMOUS)), draw(st.sampled_from(NOMINALS))
-    templates = [
-        f"“{q[:-1]},” {surname} {cue}.",
-        f"“{q[:-1]},” said {full}.",
-        f"{full} visited {place} on Monday. “{q[:-1]},” {pronoun} {cue}.",
-        f"{full} visited camps across {place}.{pronoun.capitalize()} said: “{q}”",
-        f"{full} {cue} on Monday: “{q}”",
-        f"{full}, replying to the minister on social media, wrote: “{q}”",
-        f"{full} laid the blame on the shipping lines, telling a news conference in {place}, "
-        f"“{q}”",
-        f"{full} met reporters in {place}. “{q[:-1]},” {nominal} {cue}.",
-        f"“{q[:-1]},” thundered {nominal} at a rally in {place}.",
-        f"{org} said in a statement: “{q}” “{q[:-1]},” it said.",
-        f"“{q[:-1]},” {capital} said.",
-        f"{capital} insists that the plan is “{partial}.”",
-        f"“{q[:-1]},” as noted by state broadcaster KBC.",
-        f"“{q[:-1]},” {full} was quoted as saying.",
-        f"In remarks carried by state media, {full} said: “{q}”",
-        f"“{q[:-1]},” according to a statement from {org[4:] if org.startswith('The ') else org}.",
-        f"{full} accused {org.lower() if org.startswith('The ') else org} of a “{partial}.”",
-        f"{full} toured {place} on Sunday, vowing “{partial}.”",
-        f"“{q[:-1]},” {anonymous} {cue}.",
-        f"{anonymous.capitalize()} {cue}: “{q}”",
-        f"“{q[:-1]},” {anonymous} said, with {capital} maintaining that talks would resume.",
-        f"The {nominal.split()[-1]} {cue}: “{q}”",
-        draw(st.sampled_from(NOISE)).format(place=place),
-    ]
-    return draw(st.sampled_from(templates))
+def pieces(rng: random.Random) -> dict[str, str]:
+    """The words one sentence template is filled with, chosen by a seeded generator."""
+    name, pronoun = rng.choice(PEOPLE)
+    prefix = rng.choice(TITLES) or rng.choice(HONORIFICS)
+    quote, org, nominal = rng.choice(QUOTES), rng.choice(ORGANISATIONS), rng.choice(NOMINALS)
+    anonymous, place = rng.choice(ANONYMOUS), rng.choice(PLACES)
+    return {
+        "full": prefix + name, "surname": name.split()[-1], "pronoun": pronoun,
+        "Pronoun": pronoun.capitalize(), "q": quote, "qc": quote[:-1],
+        "partial": rng.choice(PARTIALS), "cue": rng.choice(CUES), "place": place,
+        "org": org, "org_inside": org[0].lower() + org[1:] if org.startswith("The ") else org,
+        "capital": rng.choice(CAPITALS), "anonymous": anonymous,
+        "Anonymous": anonymous[0].upper() + anonymous[1:], "nominal": nominal,
+        "nominal_head": nominal.split()[-1], "noise": rng.choice(NOISE).format(place=place),
+    }
+
+
+# A template and a seed for its words: two draws a sentence keep generation cheap.
+SENTENCE = st.tuples(st.sampled_from(TEMPLATES), st.integers(0, 2**32 - 1)).map(
+    lambda drawn: drawn[0].format(**pieces(random.Random(drawn[1]))))
 
 
 @st.composite
 def article(draw) -> str:
-    sentences = draw(st.lists(sentence(), min_size=1, max_size=8))
+    """A few sentences of news copy, run together or split into lines and paragraphs."""
+    sentences = draw(st.lists(SENTENCE, min_size=1, max_size=8))
     separators = draw(st.lists(st.sampled_from([" ", "\n\n", "\n"]), min_size=len(sentences),
                                max_size=len(sentences)))
     return "".join(s + sep for s, sep in zip(sentences, separators, strict=True)).strip()
@@ -157,7 +165,7 @@ def check_quotes(text: str) -> None:
                                 f"for {quote.text!r} in {text!r}")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(article())
 def test_generated_news_never_yields_a_malformed_speaker_name(text):
     check_quotes(text)
