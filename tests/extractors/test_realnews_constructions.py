@@ -380,7 +380,7 @@ def test_a_relative_clause_is_not_a_role():
             "healthy.”")
     speaker = speaker_of(text, "reserves are healthy")
     assert speaker.name == "Priya Halvorsen"
-    assert not (speaker.role or "").lower().startswith("who")
+    assert not (speaker.role or "").lower().startswith("who"), f"role {speaker.role!r}"
 
 
 def test_a_bare_honorific_is_not_a_role():
