@@ -149,9 +149,12 @@ class Coreference:
                     or _speech_verb_after(self.text, end))
 
     def _role_before(self, start: int) -> str | None:
-        """"Foreign Office spokesperson Shafqat Ali Khan", "an educationist Muhammad Khan"."""
+        """"Foreign Office spokesperson Shafqat Ali Khan", "an educationist Muhammad Khan",
+        "Federal Minister for Information and Broadcasting Raheela Siddiqui", "Jordan's
+        Minister of Water and Irrigation, Raed al-Hawamdeh"."""
         match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
-        return _ending_in_role_noun(match.group(1)) if match else None
+        role = _ending_in_role_noun(match.group(1)) if match else None
+        return role or title_phrase_before(self.text, start)
 
     def _role_after(self, end: int) -> str | None:
         """"Waseem Raja, a senior police official at Margalla Police Station, said"."""
@@ -159,7 +162,9 @@ class Coreference:
         if match is None:
             return None
         words = WORD_RE.findall(match.group(1).lower())
-        return None if not words or words[-1] in lexicons().organizations else match.group(1)
+        if not words or words[-1] in lexicons().organizations:
+            return None
+        return DESCRIBED + match.group(1)
 
     def _org_noun_after(self, start: int, words: list[str]) -> bool:
         """"the opposition Civic Alliance group", "the Tehreek-e-Insaf party"."""
@@ -290,18 +295,53 @@ CAPITAL_DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Tho
 DETERMINER_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their"])
 
 
+DESCRIBED = "\x00"  # marks a role read from an appositive ("…, a 40-year-old clearing agent,")
+
+
 def role_keys(role: str) -> set[str]:
     """Lower-case keys a role is found by: every run of one to four of its words that ends
     in a role noun, within each part of a joint role ("Deputy Prime Minister and Foreign
-    Minister Senator" gives "deputy prime minister", "foreign minister", "senator" …)."""
+    Minister Senator" gives "deputy prime minister", "foreign minister", "senator" …); an
+    appositive's description also by its last words whatever its noun ("clearing agent")."""
     heads = lexicons().nominal_heads
+    described = role.startswith(DESCRIBED)
     keys = set()
-    for part in re.split(r"\s+(?:and|&)\s+|,\s*", role.lower()):
+    for part in re.split(r"\s+(?:and|&)\s+|,\s*", role.lstrip(DESCRIBED).lower()):
         words = WORD_RE.findall(part)
         for end, word in enumerate(words, 1):
-            if word in heads:
+            if word in heads or (described and end == len(words)):
                 keys.update(" ".join(words[start:end]) for start in range(max(0, end - 4), end))
     return keys
+
+
+TITLE_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
+MAX_TITLE_WORDS = 12
+
+
+def title_phrase_before(text: str, start: int) -> str | None:
+    """The capitalised title written before a name, through "of", "for", "and" and the
+    commas of a list, ending right before the name or its comma ("Cabinet Secretary for
+    Roads, Transport and Public Works, Amina Wekesa"); None when it holds no title word."""
+    before = text[max(0, start - 160):start]
+    if before.endswith(", "):
+        before = before[:-2]
+    elif not before.endswith(" "):
+        return None
+    words = before.split()
+    taken = []
+    for word in reversed(words[-MAX_TITLE_WORDS:]):
+        bare = word.rstrip(",")
+        if not bare or not (bare[0].isupper() or bare in TITLE_CONNECTORS) \
+                or bare.endswith(("’s", "'s")):
+            break
+        taken.append(word)
+    while taken and taken[-1].rstrip(",") in TITLE_CONNECTORS:
+        taken.pop()
+    phrase = " ".join(reversed(taken)).strip(", ")
+    titles = lexicons().titles
+    if not any(w.rstrip(",") in titles or w.rstrip(",") in ROLE_HEADS for w in taken):
+        return None
+    return phrase or None
 
 
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:

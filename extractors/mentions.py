@@ -7,6 +7,7 @@ a dozen tokens, so they cost the same on any input.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.lexicons import lexicons
@@ -50,8 +51,14 @@ def is_word(tok: Token) -> bool:
     return tok.text[0].isalnum()
 
 
+PREFIXED_NAME_RE = re.compile(r"(?:al|el|ul|ud|ur|ad|as|at|an|az|ibn|bin)-[A-Z]")
+
+
 def is_cap(tok: Token) -> bool:
-    return tok.text[0].isupper() and tok.text not in CALENDAR
+    """A capitalised word, or a name joined to its particle ("al-Hinai", "el-Sherbiny")."""
+    if tok.text[0].isupper():
+        return tok.text not in CALENDAR
+    return tok.text[0] in "aeiub" and PREFIXED_NAME_RE.match(tok.text) is not None
 
 
 def is_verb(tok: Token) -> bool:
