@@ -398,13 +398,16 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
     return None
 
 
+DATELINE_ENDS = frozenset([":", "—", "–", "-"])
+
+
 def _after_dateline(toks: list[Token]) -> int:
     """"ISLAMABAD, Jan 06 (APP): Danish Ambassador …": the sentence starts after the colon of
     a dateline (a capitalised place, a date and an agency)."""
     if not toks or not toks[0].text.isupper() or len(toks[0].text) < 3:
         return 0
-    colon = next((n for n in range(min(len(toks), 12)) if toks[n].text == ":"), -1)
-    return colon + 1
+    end = next((n for n in range(min(len(toks), 14)) if toks[n].text in DATELINE_ENDS), -1)
+    return end + 1
 
 
 def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:

@@ -121,7 +121,8 @@ class Coreference:
                   run: NameRun) -> tuple[str | None, str]:
         if is_place(written):
             return None, written
-        if is_organization(written) or is_acronym(written) or self._org_noun_after(start, words):
+        if is_organization(written) or is_acronym(written) or self._org_noun_after(start, words) \
+                or self._org_noun_before(start):
             return "organization", written
         if self._after_the(start):
             return None, written
@@ -142,7 +143,7 @@ class Coreference:
         Vikrant", "National Action Plan" and "South Asia" have none."""
         if run.name is None:
             return len(words) >= 2 and words[0].rstrip(".") in lexicons().titles
-        if run.role or run.gender:
+        if run.role or run.gender or words[0] in lexicons().honorifics:
             return True
         end = start + len(" ".join(words))
         return bool(self._role_before(start) or self._role_after(end)
@@ -171,6 +172,12 @@ class Coreference:
         end = start + len(" ".join(words))
         after = WORD_RE.match(self.text, end + 1) if self.text[end:end + 1] == " " else None
         return after is not None and after.group() in lexicons().organizations
+
+    def _org_noun_before(self, start: int) -> bool:
+        """"the Basra-based group Green Shatt", "the party Tehreek-e-Insaf"."""
+        words = WORD_RE.findall(self.text, max(0, start - 30), start)
+        return bool(words) and words[-1] in lexicons().organizations and \
+            self.text[start - 1:start] == " "
 
     def _after_the(self, pos: int) -> bool:
         """"the Pakistan Air Force", "the Power Division": a person's name takes no article."""
@@ -372,7 +379,7 @@ def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
 
 # A lead word opening its sentence: "For Zarif", "According to Mr Dar".
 SENTENCE_LEAD_RE = re.compile(r"(?:^|[.!?”\"]\s+|\n\s*)(?:[A-Z]\w*)(?: to)? $")
-APPOSITIVE_RE = re.compile(r", [^,;.“”\"]{1,60}, ")
+APPOSITIVE_RE = re.compile(r"(?:, [^,;.“”\"]{1,60}){1,2}, ")
 
 
 def _speech_verb_after(text: str, end: int) -> bool:

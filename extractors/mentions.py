@@ -161,10 +161,20 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     inner = build_mention(toks[k + 1:j])
     if head is None:
         return None
-    if head.kind == "nominal" and inner is not None and inner.kind == "name":
+    if inner is not None and inner.kind == "name" and (
+            head.kind == "nominal" or _is_title_run(toks, head)):
+        # "the firm's head of intelligence, Dr Priya Venkataraman, said"; "The Minister of
+        # State for Labour and Employment, Md. Nurul Absar Bhuiyan, said"
         return Mention(inner.start, inner.end, "name", inner.name, _phrase(head), False)
     role = _phrase(inner) if inner is not None and inner.kind == "nominal" else head.role
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
+
+
+def _is_title_run(toks: list[Token], head: Mention) -> bool:
+    """A head phrase that holds a title or role word ("The Minister of State for Labour")."""
+    titles = _LEX.titles
+    return any(t.text in titles or t.text in ROLE_HEADS for t in toks
+               if head.start <= t.start < head.end)
 
 
 def _phrase(mention: Mention | None) -> str | None:
@@ -207,6 +217,9 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
         return True
     if lower == "of" and toks[k - 1].text.lower() in DETERMINERS:
         return False  # "one of those advisers"
+    if lower in ("at", "in", "on", "during") and k + 1 < len(toks) and \
+            toks[k + 1].text.lower() in ("a", "an"):
+        return True  # "the party chief at a rally in Mombasa": where, not who
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
 
 
