@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from extractors.classification import MIN_UNCUED_WORDS, word_count
 from extractors.lexicons import lexicons
 from extractors.mentions import (
-    DETERMINERS,
     FRENCH_AUXILIARIES,
-    LEADING_CAPS,
     PHRASE_BREAKS,
     Mention,
-    is_cap,
     is_cue_verb,
     is_verb,
     phrase_after,
-    pronoun_mention,
+    sentence_subject,
     subject_before,
 )
 from extractors.segmentation import (
@@ -263,12 +260,24 @@ def _stopped_by_quote(ctx: DocumentContext, i: int, window_end: int) -> bool:
 def _adjacent(toks: list[Token], k: int, mention: Mention) -> bool:
     """The speaker phrase starts the cue, or only a few descriptive words come before it."""
     n = k
+    limit = MAX_DESCRIPTION if _after_comma(toks, mention) else 5
     while n < len(toks) and toks[n].start < mention.start:
         tok = toks[n]
-        if n - k >= 5 or tok.text.lower() in PHRASE_BREAKS or is_verb(tok) or tok.text in ".;:":
+        if n - k >= limit or tok.text.lower() in PHRASE_BREAKS or is_verb(tok) \
+                or tok.text in ".;:":
             return False
         n += 1
     return True
+
+
+MAX_DESCRIPTION = 12  # tokens of a description before an appositive name
+
+
+def _after_comma(toks: list[Token], mention: Mention) -> bool:
+    """"the firm's head of intelligence, Dr Priya Venkataraman, said": a name set off by
+    commas after the description it names."""
+    before = [t for t in toks if t.end <= mention.start]
+    return bool(before) and before[-1].text == ","
 
 
 def _name_then_appositive(toks: list[Token], k: int) -> Mention | None:
@@ -377,37 +386,6 @@ def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
         if is_verb(toks[k]) and not toks[k].text.endswith("ing"):
             return subject_before(toks, skip_modifiers_left(toks, k - 1, 0))
     return None
-
-
-def sentence_subject(toks: list[Token]) -> Mention | None:
-    """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
-    pronouns = lexicons().pronouns
-    begin = _after_dateline(toks)
-    if begin < len(toks) and (toks[begin].text in LEADING_CAPS or not is_cap(toks[begin])):
-        comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
-        begin = comma + 1
-    for k in range(begin, min(len(toks), begin + 12)):
-        tok = toks[k]
-        lower = tok.text.lower()
-        if lower in pronouns and lower != "it":
-            return pronoun_mention(tok)
-        if (is_cap(tok) and tok.text not in LEADING_CAPS) or lower in DETERMINERS:
-            mention = phrase_after(toks, k)
-            if mention:
-                return mention
-    return None
-
-
-DATELINE_ENDS = frozenset([":", "—", "–", "-"])
-
-
-def _after_dateline(toks: list[Token]) -> int:
-    """"ISLAMABAD, Jan 06 (APP): Danish Ambassador …": the sentence starts after the colon of
-    a dateline (a capitalised place, a date and an agency)."""
-    if not toks or not toks[0].text.isupper() or len(toks[0].text) < 3:
-        return 0
-    end = next((n for n in range(min(len(toks), 14)) if toks[n].text in DATELINE_ENDS), -1)
-    return end + 1
 
 
 def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:

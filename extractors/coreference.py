@@ -330,7 +330,8 @@ def title_phrase_before(text: str, start: int) -> str | None:
     commas of a list, ending right before the name or its comma ("Cabinet Secretary for
     Roads, Transport and Public Works, Amina Wekesa"); None when it holds no title word."""
     before = text[max(0, start - 160):start]
-    if before.endswith(", "):
+    comma = before.endswith(", ")
+    if comma:
         before = before[:-2]
     elif not before.endswith(" "):
         return None
@@ -347,8 +348,21 @@ def title_phrase_before(text: str, start: int) -> str | None:
     phrase = " ".join(reversed(taken)).strip(", ")
     titles = lexicons().titles
     if not any(w.rstrip(",") in titles or w.rstrip(",") in ROLE_HEADS for w in taken):
-        return None
+        return _description_before(words) if comma else None
     return phrase or None
+
+
+def _description_before(words: list[str]) -> str | None:
+    """"The congress’s president, Comrade Ibrahim Yakubu": a lower-case description ending
+    in a role noun, set off by a comma before the name."""
+    taken = []
+    for word in reversed(words[-5:]):
+        if word.lower() in DETERMINER_WORDS or not word[0].isalpha() or word.endswith(","):
+            break
+        taken.append(word)
+    if not taken or taken[0].lower() not in lexicons().nominal_heads:
+        return None
+    return DESCRIBED + " ".join(reversed(taken))
 
 
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:

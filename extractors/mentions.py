@@ -162,7 +162,7 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     if head is None:
         return None
     if inner is not None and inner.kind == "name" and (
-            head.kind == "nominal" or _is_title_run(toks, head)):
+            head.kind == "nominal" or _is_title_run(toks, low, k)):
         # "the firm's head of intelligence, Dr Priya Venkataraman, said"; "The Minister of
         # State for Labour and Employment, Md. Nurul Absar Bhuiyan, said"
         return Mention(inner.start, inner.end, "name", inner.name, _phrase(head), False)
@@ -170,11 +170,11 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
 
 
-def _is_title_run(toks: list[Token], head: Mention) -> bool:
-    """A head phrase that holds a title or role word ("The Minister of State for Labour")."""
+def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
+    """The words before an appositive's comma hold a title or role word ("The Minister of
+    State for Labour and Employment, Md. Nurul Absar Bhuiyan, said")."""
     titles = _LEX.titles
-    return any(t.text in titles or t.text in ROLE_HEADS for t in toks
-               if head.start <= t.start < head.end)
+    return any(t.text in titles or t.text in ROLE_HEADS for t in toks[max(low, comma - 12):comma])
 
 
 def _phrase(mention: Mention | None) -> str | None:
@@ -206,8 +206,8 @@ def phrase_after(toks: list[Token], i: int, high: int | None = None) -> Mention 
 def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     tok = toks[k]
     lower = tok.text.lower()
-    if lower in PHRASE_BREAKS or tok.text in CALENDAR or is_verb(tok):
-        return True
+    if lower in PHRASE_BREAKS or tok.text in CALENDAR or (k != i and is_verb(tok)):
+        return True  # but "state broadcaster KBC": a phrase may open with a verb's form
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
             lower.endswith("ed")):
         return True  # "The campaign shrugged off …": a past-tense verb ends the phrase
@@ -325,3 +325,34 @@ def _join(toks: list[Token]) -> str:
     for tok in toks:
         out += tok.text if (not out or tok.text in ".’'-" or out[-1] in "-’'") else " " + tok.text
     return out
+
+
+def sentence_subject(toks: list[Token]) -> Mention | None:
+    """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
+    pronouns = lexicons().pronouns
+    begin = _after_dateline(toks)
+    if begin < len(toks) and (toks[begin].text in LEADING_CAPS or not is_cap(toks[begin])):
+        comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
+        begin = comma + 1
+    for k in range(begin, min(len(toks), begin + 12)):
+        tok = toks[k]
+        lower = tok.text.lower()
+        if lower in pronouns and lower != "it":
+            return pronoun_mention(tok)
+        if (is_cap(tok) and tok.text not in LEADING_CAPS) or lower in DETERMINERS:
+            mention = phrase_after(toks, k)
+            if mention:
+                return mention
+    return None
+
+
+DATELINE_ENDS = frozenset([":", "—", "–", "-"])
+
+
+def _after_dateline(toks: list[Token]) -> int:
+    """"ISLAMABAD, Jan 06 (APP): Danish Ambassador …": the sentence starts after the colon of
+    a dateline (a capitalised place, a date and an agency)."""
+    if not toks or not toks[0].text.isupper() or len(toks[0].text) < 3:
+        return 0
+    end = next((n for n in range(min(len(toks), 14)) if toks[n].text in DATELINE_ENDS), -1)
+    return end + 1

@@ -11,12 +11,14 @@ quote is then reported unattributed rather than under a name that is not one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractors.coreference import NAME_RUN_RE, Coreference, is_acronym, is_place, split_run
 from extractors.lexicons import lexicons
-from extractors.mentions import ROLE_HEADS, Mention
+from extractors.mentions import ROLE_HEADS, Mention, sentence_subject
 from extractors.model import Speaker
 from extractors.names import is_organization, read_name_run
+from extractors.segmentation import last_sentence_start, tokens
 
 POSSESSIVE = ("’s", "'s")
 WORD_RE = re.compile(r"[\w’'\-]+")
@@ -75,6 +77,12 @@ class DocumentSpeakers:
         found = None
         if pronoun in ("he", "she", "it", "i"):
             found = coref.antecedent(mention.start, pronoun)
+        described = self._described_subject(mention.start, pronoun)
+        if described is not None and (found is None or described.start > found[0]) and not (
+                fits and previous.start > described.start):
+            # "A leader of one of the federations, who spoke on condition of anonymity, said
+            # … “…,” he said": the sentence before names its subject only by description.
+            return self._make(described.name, mention, text, described.type, described.role)
         if fits and (found is None or previous.start > found[0]):
             return self._make(previous.name, mention, text, previous.type, previous.role)
         if found:
@@ -93,6 +101,36 @@ class DocumentSpeakers:
             if previous is not None and previous.type == "person":
                 return self._make(previous.name, mention, text, previous.type, previous.role)
         return None
+
+    def _described_subject(self, pos: int, pronoun: str) -> Speaker | None:
+        """The speaker the sentence before ``pos`` names by a description as its subject ("A
+        senior official … said", "The company said it had lost contact"), if the pronoun can
+        stand for it."""
+        start, end = self._sentence_before(pos)
+        if end <= start:
+            return None
+        subject = sentence_subject(tokens(self.text, start, end))
+        if subject is None or subject.kind != "nominal" or self.coref.in_quote(subject.start):
+            return None
+        speaker = self._nominal_speaker(subject, self.text[subject.start:subject.end])
+        if speaker is None or not _stands_for(speaker, pronoun):
+            return None
+        if speaker.type == "anonymous" and not subject.indefinite:
+            return None  # "the Pakistani president": someone named, found by name instead
+        return speaker
+
+    def _sentence_before(self, pos: int) -> tuple[int, int]:
+        """The sentence before the one holding ``pos``; a quotation the pronoun closes or
+        opens counts as that sentence ("“…,” he said")."""
+        coref = self.coref
+        i = bisect_left(coref.quote_starts, pos) - 1
+        anchor = last_sentence_start(self.text, max(0, pos - SENTENCE_REACH), pos)
+        if i >= 0 and pos - coref.quote_ends[i] <= CUE_REACH:
+            anchor = min(anchor, coref.quote_starts[i])
+        para_start = self.text.rfind("\n", 0, max(0, anchor - 1)) + 1
+        end = len(self.text[:anchor].rstrip())
+        start = last_sentence_start(self.text, max(para_start, end - SENTENCE_REACH), end - 1)
+        return (start, end) if end > start else (0, 0)
 
     def _nominal_speaker(self, mention: Mention, text: str) -> Speaker | None:
         lex = lexicons()
@@ -209,6 +247,8 @@ class DocumentSpeakers:
 # What a body issues: "the statement", "a news release" speak for the body just named.
 ISSUED_WORDS = frozenset(["statement", "release", "communique", "communiqué", "notification",
                           "notice", "report", "letter", "post", "tweet", "memo", "circular"])
+SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
+CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
 SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
                           "spokesmen", "spokeswomen"])
@@ -265,6 +305,20 @@ def _ends_in_role(name: str) -> bool:
     """"Foreign Office Spokesperson", "Federal Minister": a capitalised role, not a name."""
     last = name.split()[-1]
     return last.lower() in lexicons().nominal_heads or last in ROLE_HEADS
+
+
+def _stands_for(speaker: Speaker, pronoun: str) -> bool:
+    """"he"/"she" for a person or one unnamed source; "it" for an organisation; "they" for
+    either kind of group."""
+    words = speaker.name.lower().split()
+    plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+    if pronoun in ("he", "she"):
+        return speaker.type == "person" or (speaker.type == "anonymous" and not plural)
+    if pronoun == "it":
+        return speaker.type == "organization"
+    if pronoun in ("they", "we"):
+        return speaker.type == "organization" or (speaker.type == "anonymous" and plural)
+    return False
 
 
 def _english(pronoun: str) -> str:
