@@ -146,6 +146,10 @@ class DocumentSpeakers:
             body = self._body_spoken_for(mention.start) or self._body_just_named(mention)
             if body:
                 return self._make(body, mention, text, "organization", text)
+        if head in ISSUED_WORDS and words[0] in ("the", "this", "its"):
+            issuer = self._issuer(mention.start)
+            if issuer is not None:
+                return self._make(issuer.name, mention, text, issuer.type, issuer.role)
         if head in lex.organizations or is_organization(text):
             name = self.organization_named(words, mention.start) or (
                 self._body_just_named(mention) if head in ISSUED_WORDS else None)
@@ -200,6 +204,23 @@ class DocumentSpeakers:
             found = match.group("before") or match.group("after")
         return found
 
+    def _issuer(self, pos: int) -> Speaker | None:
+        """"Tana Highway Builders said in a statement that … “…,” the statement read": the
+        subject of the last sentence that said something in a statement, release or
+        communique, before ``pos``."""
+        found = None
+        for match in ISSUED_IN_RE.finditer(self.text, max(0, pos - ISSUER_REACH), pos):
+            found = match
+        if found is None:
+            return None
+        start = last_sentence_start(self.text, max(0, found.start() - SENTENCE_REACH),
+                                    found.start())
+        subject = sentence_subject(tokens(self.text, start, found.start()))
+        if subject is None or subject.kind == "pronoun":
+            return None
+        speaker = self._resolve(subject, None)
+        return speaker if speaker is not None and speaker.type != "anonymous" else None
+
     def _body_just_named(self, mention: Mention) -> str | None:
         """"Netherlands-based group LNM said it welcomed … “…,” a spokesman told BBC News":
         a spokesperson for no one named speaks for the organisation just named as a subject."""
@@ -215,7 +236,7 @@ class DocumentSpeakers:
         owner = next((_strip_possessive(w) for w in words if w.endswith(POSSESSIVE)), None)
         head = owner or words[-1]
         names: set[str] = set()
-        for word in grammar.get("org_" + head, ()):
+        for word in grammar.get("org_" + head, (head.capitalize(),)):
             at = self.text.rfind(word, 0, pos)
             for _ in range(MAX_FORMS):
                 if at < 0:
@@ -247,6 +268,11 @@ class DocumentSpeakers:
 # What a body issues: "the statement", "a news release" speak for the body just named.
 ISSUED_WORDS = frozenset(["statement", "release", "communique", "communiqué", "notification",
                           "notice", "report", "letter", "post", "tweet", "memo", "circular"])
+# "… said in a statement", "announced in its communique": the issuer is that sentence's subject.
+ISSUED_IN_RE = re.compile(r"\b(?:said|says|announced|stated|added|declared|warned|noted)"
+                          r" in (?:a|an|its|their|the|his|her) (?:[\w\-]+ )?"
+                          r"(?:statement|communique|communiqué|release|notification|letter)")
+ISSUER_REACH = 600  # characters back to the sentence that names a statement's issuer
 SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
 CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
