@@ -7,6 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from api import health, v1
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
+from api.json_encoding import JSONProvider
 from api.metrics import init_metrics
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
 from api.request_log import REQUEST_ID_HEADER, configure_logging, init_request_logging
@@ -18,6 +19,7 @@ def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     configure_logging(config.log_level, config.json_logs)
     app = Flask(__name__)
+    app.json = JSONProvider(app)
     app.config.update(api_settings())
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["QUOTEWIRE"] = config

@@ -12,6 +12,7 @@ from webargs.flaskparser import FlaskParser
 
 from api.database import database, session
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema
+from api.json_encoding import json_response
 from api.v1.page_cache import answer_from_cache
 from api.v1.pagination import decode_cursor, encode_cursor, link_header
 from api.v1.representations import (
@@ -19,7 +20,6 @@ from api.v1.representations import (
     EXPORT_TYPES,
     NDJSON,
     finish_get,
-    json_response,
     serialised,
     stream_export,
     wanted_type,
