@@ -8,7 +8,12 @@ from flask_smorest.utils import prepare_response
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema, handle_http_exception
 
 API_TITLE = "quotewire"
-API_VERSION = "v1"
+# The OpenAPI document's own version, semantic versioning: the minor number moves with every
+# addition to the document, the patch number with wording and examples; a breaking change
+# would be /v2 and 2.0.0. tests/api/test_openapi_contract.py fails when the document changes
+# and this does not (SPEC_DIGEST is its fingerprint at this version).
+API_VERSION = "1.1.0"
+SPEC_DIGEST = ""
 OPENAPI_VERSION = "3.0.3"
 API_DESCRIPTION = (
     "Direct quotations found in news articles, with who said them and exact provenance: "
@@ -22,6 +27,9 @@ class QuotewireApi(flask_smorest.Api):
 
     def handle_http_exception(self, error):
         return handle_http_exception(error)
+
+    def _register_pagination_header(self):
+        """None: quotewire pages by cursor, not by flask-smorest's offset pagination."""
 
     def _register_responses(self):
         """Document error responses as application/problem+json, the way they are served."""
@@ -48,4 +56,7 @@ def api_settings() -> dict:
 
 
 def spec_kwargs() -> dict:
-    return {"info": {"description": API_DESCRIPTION}}
+    return {"info": {"description": API_DESCRIPTION},
+            "servers": [{"url": "/", "description": "The server that serves this document "
+                                                   "(every path starts with /v1)."}]}
+

@@ -6,7 +6,12 @@ from flask_smorest import abort
 from api import auth
 from api.database import session
 from api.v1.collections import item_get, quote_collection, quote_list_get, v1_blueprint
-from api.v1.schemas import QuoteDetailSchema, QuoteQuerySchema
+from api.v1.schemas import (
+    QUOTE_ID_EXAMPLE,
+    QuoteDetailSchema,
+    QuoteQuerySchema,
+    path_parameter,
+)
 from models import queries
 
 blp = v1_blueprint("quotes", __name__, "/v1/quotes", "Direct quotations and their provenance.")
@@ -21,7 +26,8 @@ class QuoteCollection(MethodView):
         return quote_collection(args)
 
 
-@blp.route("/<string:quote_id>")
+@blp.route("/<string:quote_id>", parameters=[
+    path_parameter("quote_id", "A quote's id (16 hex digits).", QUOTE_ID_EXAMPLE)])
 class QuoteItem(MethodView):
     @item_get(blp, QuoteDetailSchema, "getQuote", e404="No quote has this id.")
     def get(self, quote_id):
