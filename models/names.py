@@ -59,3 +59,10 @@ def normalize_name(name: str) -> str:
 def normalize_outlet_name(name: str) -> str:
     """An outlet name folded for matching: case, accents and spacing ('The ' is kept)."""
     return fold(name)
+
+
+def search_words(normalized_name: str) -> set[str]:
+    """The words a normalised name is found by: each word, and each part of a hyphenated one
+    ('jean-luc moreau' -> jean-luc, jean, luc, moreau)."""
+    words = set(normalized_name.split())
+    return words | {part for word in words if "-" in word for part in word.split("-") if part}

@@ -118,13 +118,13 @@ def list_get(blp: Blueprint, query_schema, page_schema, operation_id: str):
 
 
 def quote_list_get(blp: Blueprint, operation_id: str, query_schema=QuoteFilterSchema,
-                   **described: str):
+                   page_schema=QuotePageSchema, **described: str):
     """Every decorator of a GET of quotes: the filters in; a page, CSV or NDJSON out."""
     def decorate(view):
         view = document_get(blp, operation_id, collection=True)(view)
         view = problems(blp, **described)(view)
         view = quote_exports(blp)(view)
-        view = blp.response(200, QuotePageSchema, headers={**LINK_HEADER, **ETAG_HEADER},
+        view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER},
                             description=QUOTES_200)(view)
         return blp.arguments(query_schema(), location="query")(view)  # an instance: see list_get
     return decorate
@@ -166,8 +166,11 @@ def quote_filters(args: dict, **fixed) -> QuoteFilters:
     return QuoteFilters(**{**values, **fixed}, text=args.get("q"))
 
 
-def quote_collection(args: dict, **fixed):
-    """A page of quotes as JSON, or every matching quote as CSV or NDJSON."""
+def quote_collection(args: dict, describe_page=None, **fixed):
+    """A page of quotes as JSON, or every matching quote as CSV or NDJSON.
+
+    `describe_page()`, if given, returns more fields for the JSON page (not for exports).
+    """
     filters = quote_filters(args, **fixed)
     newest_first = args["sort"] == "-published"
     mimetype = wanted_type()
@@ -178,6 +181,8 @@ def quote_collection(args: dict, **fixed):
                               newest_first=newest_first)
     token = encode_dated_key(page.next_key, args["sort"])
     body = {"items": [quote_json(row) for row in page.rows], "next": token}
+    if describe_page is not None:
+        body.update(describe_page())
     return json_response(body), 200, link_header(token)
 
 

@@ -10,20 +10,32 @@ from api.v1.schemas import (
     QUOTE_ID_EXAMPLE,
     QuoteDetailSchema,
     QuoteQuerySchema,
+    QuoteSearchPageSchema,
+    SpeakerSummarySchema,
     path_parameter,
 )
 from models import queries
 
 blp = v1_blueprint("quotes", __name__, "/v1/quotes", "Direct quotations and their provenance.")
 auth.public(blp)
+MAX_MATCHED_SPEAKERS = 100
+SPEAKER_SUMMARIES = SpeakerSummarySchema(many=True)
 
 
 @blp.route("")
 class QuoteCollection(MethodView):
-    @quote_list_get(blp, "listQuotes", QuoteQuerySchema)
+    @quote_list_get(blp, "listQuotes", QuoteQuerySchema, QuoteSearchPageSchema)
     def get(self, args):
         """List quotes, newest first; filters compose."""
-        return quote_collection(args)
+        if args.get("speaker") is None:
+            return quote_collection(args)
+        return quote_collection(args, describe_page=lambda: matched_speakers(args["speaker"]))
+
+
+def matched_speakers(name: str) -> dict:
+    """Which speakers a `speaker` filter matched, so no page is left unexplained."""
+    found = queries.speakers_named(session(), name, limit=MAX_MATCHED_SPEAKERS)
+    return {"matched_speakers": SPEAKER_SUMMARIES.dump(found)}
 
 
 @blp.route("/<string:quote_id>", parameters=[
