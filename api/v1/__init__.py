@@ -4,10 +4,10 @@ from flask import Flask
 from flask_smorest import Api
 
 from api import auth, docs
-from api.v1 import documents, extract, outlets, quotes, speakers
+from api.v1 import documents, extract, index, outlets, quotes, speakers
 from api.v1.fields import ENUMS, Choice
 
-BLUEPRINTS = (quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
+BLUEPRINTS = (index.blp, quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
 
 
 def register(app: Flask, api: Api) -> None:
@@ -18,6 +18,7 @@ def register(app: Flask, api: Api) -> None:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
+    app.register_blueprint(docs.home)
     auth.register_security_scheme(api.spec)
     auth.declare_public(app, "api-docs")  # flask-smorest's own blueprint serving the spec
 
