@@ -74,11 +74,12 @@ class QuoteFilterSchema(DatedPageQuerySchema):
     q = Text(validate=validate.Length(1, 200), metadata=doc(
         "bridge -toll", "Full-text search over the quote text (words, \"phrases\", "
                         "-exclusions)."))
-    kind = Choice(QuoteKind)
-    status = Choice(QuoteStatus)
+    kind = Choice(QuoteKind, metadata={"description": "Only quotes of this kind."})
+    status = Choice(QuoteStatus, metadata={"description": "Only quotes with this status."})
     min_confidence = ma.fields.Float(validate=validate.Range(0, 1), metadata=doc(
         0.8, "Only quotes attributed with at least this confidence, 0 to 1."))
-    sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value)
+    sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value,
+                  metadata={"description": "The order of the pages."})
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
@@ -116,7 +117,8 @@ class DocumentQuerySchema(DatedPageQuerySchema):
         "Valley Wire", "An outlet's name; case and accents are ignored."))
     outlet_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
         3, "One outlet, by id."))
-    sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value)
+    sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value,
+                  metadata={"description": "The order of the pages."})
 
 
 class NewDocumentSchema(ma.Schema):
