@@ -62,7 +62,6 @@ def normalize_outlet_name(name: str) -> str:
 
 
 def search_words(normalized_name: str) -> set[str]:
-    """The words a normalised name is found by: each word, and each part of a hyphenated one
-    ('jean-luc moreau' -> jean-luc, jean, luc, moreau)."""
-    words = set(normalized_name.split())
-    return words | {part for word in words if "-" in word for part in word.split("-") if part}
+    """The words a normalised name is found by. A hyphenated name is one word: "lind" must
+    not find "Brigitte Okonkwo-Lind" for whoever asked about "Ottilie Varga Lind"."""
+    return set(normalized_name.split())

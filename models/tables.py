@@ -118,8 +118,8 @@ class SpeakerAlias(Base):
 
 
 class SpeakerWord(Base):
-    """A word of a speaker's name or of one of its aliases (and each part of a hyphenated
-    word): `?speaker=varga` finds "Ilse Varga" through the primary key's (word, id) index."""
+    """A word of a speaker's name or of one of its aliases: `?speaker=varga` finds "Ilse
+    Varga" through the primary key's (word, speaker_id) index."""
 
     __tablename__ = "speaker_words"
 

@@ -50,8 +50,7 @@ def _backfill(words: sa.Table) -> None:
 
 def _search_words(normalized: str) -> set[str]:
     # models.names.search_words as of this revision (a migration must not change with the code)
-    found = set(normalized.split())
-    return found | {part for word in found if "-" in word for part in word.split("-") if part}
+    return set(normalized.split())
 
 
 def downgrade() -> None:
