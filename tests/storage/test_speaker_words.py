@@ -1,13 +1,16 @@
 """speaker_words holds every word of every speaker's names, whatever path wrote them."""
 
+from datetime import date
+
 from alembic import command
 from sqlalchemy import select, text
 
+from models import queries
 from models.dialect import write_transaction
 from models.engine import make_engine, make_session_factory
 from models.migrate import alembic_config, upgrade
 from models.names import search_words
-from models.queries import speakers_named
+from models.queries import QuoteFilters, quote_page, speakers_named
 from models.tables import Speaker, SpeakerAlias, SpeakerWord
 from tests.api.factories import said, store
 
@@ -68,3 +71,34 @@ def test_migration_backfills_words_of_existing_speakers(tmp_path):
     upgrade(url)
     assert word_errors(engine) == []
     engine.dispose()
+
+
+def every_quote_id(engine, name: str, newest_first: bool) -> list[str]:
+    """Follow the pages of quotes by speakers matching `name` to the end, 2 at a time."""
+    ids, after = [], None
+    with make_session_factory(engine)() as session:
+        while True:
+            page = quote_page(session, QuoteFilters(speaker=name), limit=2, after=after,
+                              newest_first=newest_first)
+            ids += [row.id for row in page.rows]
+            if page.next_key is None:
+                return ids
+            after = page.next_key
+
+
+def test_every_query_shape_for_a_speaker_name_gives_the_same_pages(db_engine, monkeypatch):
+    for day in (1, 2, 3):
+        store(db_engine, [said("Ilse Varga", f"Day {day} for Ilse"),
+                          said("Peter Varga", f"Day {day} for Peter"),
+                          said("Ana Moreau", f"Day {day} for Ana")],
+              title=f"Day {day}", published=date(2026, 5, day))
+    store(db_engine, [said("Peter Varga", "No date on this one")], title="Undated",
+          published=None)
+    for newest_first in (True, False):
+        listed = every_quote_id(db_engine, "varga", newest_first)  # few quotes: the id list
+        monkeypatch.setattr(queries, "SPEAKER_BROAD_QUOTES", 0)  # the (published, id) walk
+        walked = every_quote_id(db_engine, "varga", newest_first)
+        monkeypatch.setattr(queries, "MAX_LISTED_SPEAKERS", 1)  # the walk, by subquery
+        by_subquery = every_quote_id(db_engine, "varga", newest_first)
+        monkeypatch.undo()
+        assert len(listed) == 7 and listed == walked == by_subquery
