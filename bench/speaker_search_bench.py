@@ -7,7 +7,8 @@ Through the Flask test client in one process, every answer computed afresh (the 
 always misses), so the numbers are the cost of the speaker lookup in speaker_words plus the
 quote page it filters. The seeded speakers are named "<First> <Last> <n>" from 28 first names
 and 30 surnames, so one surname names about 670 speakers and one first name about 710: the
-ambiguous searches are the expensive case. Writes bench/results/speaker_search.md.
+ambiguous searches are the expensive case. Writes bench/results/speaker_search_<engine>.md;
+for PostgreSQL, copy the corpus there with bench/api_seed_postgres.py and pass its URL.
 """
 
 import argparse
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from results_file import machine, write_keeping_notes
 
-RESULTS = Path(__file__).resolve().parent / "results" / "speaker_search.md"
+RESULTS = Path(__file__).resolve().parent / "results"
 NOTES_HEADING = "## Reading these numbers"
 QUERIES = (
     ("full name, one speaker", "ana haddad 0"),
@@ -81,7 +82,8 @@ def main() -> None:
         "| p50 ms | p95 ms | max ms | CPU ms |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows, ""])
-    write_keeping_notes(RESULTS, generated, NOTES_HEADING)
+    write_keeping_notes(RESULTS / f"speaker_search_{engine.dialect.name}.md", generated,
+                        NOTES_HEADING)
 
 
 if __name__ == "__main__":

@@ -268,7 +268,7 @@ MAX_LISTED_SPEAKERS = 1000
 # Up to this many quotes by the speakers a name matches, a page is found fastest through the
 # (speaker_id, published, id) index and a sort of their quotes; beyond it, by walking the
 # (published, id) index and keeping theirs, which finds a page within about
-# limit × (all quotes / theirs) rows (bench/results/speaker_search.md).
+# limit × (all quotes / theirs) rows (bench/results/speaker_search_*.md).
 SPEAKER_BROAD_QUOTES = 5000
 
 
