@@ -152,7 +152,8 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     """"Nazir Ahmed, a cloth trader in Kandahar, told": the name before the appositive."""
     k = j - 1
     while k >= low and j - k <= MAX_APPOSITIVE and toks[k].text != ",":
-        if toks[k].text in ";:“”\"" or (toks[k].text == "." and not is_name_dot(toks, k)):
+        if (toks[k].text in ";:“”\"" and not _nickname_mark(toks, k)) or (
+                toks[k].text == "." and not is_name_dot(toks, k)):
             return None
         k -= 1
     if k < low or toks[k].text != ",":
@@ -175,6 +176,19 @@ def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
     State for Labour and Employment, Md. Nurul Absar Bhuiyan, said")."""
     titles = _LEX.titles
     return any(t.text in titles or t.text in ROLE_HEADS for t in toks[max(low, comma - 12):comma])
+
+
+def _nickname_mark(toks: list[Token], k: int) -> bool:
+    """A mark around a one-word nickname inside a name: Marcia "Cia" Price."""
+    def cap(n: int) -> bool:
+        return 0 <= n < len(toks) and is_cap(toks[n])
+
+    def mark(n: int) -> bool:
+        return 0 <= n < len(toks) and toks[n].text in "“”\""
+
+    closing = mark(k - 2) and cap(k - 1) and cap(k - 3) and cap(k + 1)
+    opening = mark(k + 2) and cap(k + 1) and cap(k - 1) and cap(k + 3)
+    return closing or opening
 
 
 def _phrase(mention: Mention | None) -> str | None:
