@@ -427,3 +427,6 @@ class ExtractedQuoteSchema(ma.Schema):
 
 class ExtractResultSchema(ma.Schema):
     quotes = ma.fields.List(ma.fields.Nested(ExtractedQuoteSchema))
+    truncated = ma.fields.Boolean(required=True, metadata={
+        "description": "True when the text held more quotes than one answer carries "
+                       "(1,000 by default): `quotes` then holds the first of them."})
