@@ -7,9 +7,12 @@ import glob
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
+import threading
 
 # Underscore names: gunicorn reads this module's public names as its own settings.
+from api import drain as _drain
 from config import Config as _Config
 
 _settings = _Config.from_env()
@@ -23,6 +26,9 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("QUOTEWIRE_TIMEOUT", "30"))
 # On SIGTERM, in-flight requests get this long to finish before workers are killed.
 graceful_timeout = int(os.environ.get("QUOTEWIRE_GRACEFUL_TIMEOUT", "20"))
+# On SIGTERM, /readyz answers 503 for this long while requests are still served, so a load
+# balancer stops sending; then the graceful stop above begins (see README, "Operations").
+_drain_seconds = float(os.environ.get("QUOTEWIRE_DRAIN_SECONDS", "5"))
 keepalive = int(os.environ.get("QUOTEWIRE_KEEPALIVE", "5"))
 # Recycling workers now and then bounds the damage of any slow leak.
 max_requests = int(os.environ.get("QUOTEWIRE_MAX_REQUESTS", "10000"))
@@ -65,6 +71,19 @@ def when_ready(server):
         "quotewire is serving on %s - try %s/v1/quotes, %s/v1/speakers, %s/docs, %s/healthz",
         base, base, base, base, base)
     _warn_if_schema_is_not_current(server)
+    server.handle_term = lambda: _drain_then_stop(server)
+
+
+def _drain_then_stop(server):
+    """The master's SIGTERM: drain first; a second SIGTERM (or the drain's end) stops."""
+    if _drain_seconds <= 0 or _drain.is_draining():
+        raise StopIteration  # gunicorn's own SIGTERM: close the listeners, finish requests
+    _drain.start_draining()
+    server.log.info("SIGTERM: /readyz answers 503; serving %g s more, then stopping gracefully "
+                    "(send SIGTERM again to stop now)", _drain_seconds)
+    timer = threading.Timer(_drain_seconds, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.daemon = True
+    timer.start()
 
 
 def child_exit(server, worker):
