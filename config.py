@@ -79,6 +79,11 @@ class Config:
     extract_max_bytes: int = 128 * 1024
     extract_max_quotes: int = 1000
     extract_cpu_seconds: float = 1.0
+    # At most this many extractions run at once in one server (all its workers), so reads
+    # always find a free worker; the lock files live in extract_slots_dir (gunicorn.conf.py
+    # makes one; None: a directory of the app's own).
+    extract_concurrency: int = 1
+    extract_slots_dir: str | None = None
 
     @classmethod
     def from_env(cls, environ=None) -> "Config":
@@ -109,4 +114,7 @@ class Config:
                                     cls.extract_max_quotes, minimum=1),
             extract_cpu_seconds=_float(environ, "QUOTEWIRE_EXTRACT_CPU_SECONDS",
                                        cls.extract_cpu_seconds),
+            extract_concurrency=_int(environ, "QUOTEWIRE_EXTRACT_CONCURRENCY",
+                                     cls.extract_concurrency, minimum=1),
+            extract_slots_dir=environ.get("QUOTEWIRE_EXTRACT_SLOTS_DIR") or None,
         )

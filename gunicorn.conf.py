@@ -57,6 +57,17 @@ def _make_metrics_directory() -> str | None:
 _made_metrics_directory = _make_metrics_directory()
 
 
+def _make_extract_slots_directory() -> str | None:
+    """Where every worker's /v1/extract takes its slot (api/extract_slots.py), unless given."""
+    if not os.environ.get("QUOTEWIRE_EXTRACT_SLOTS_DIR"):
+        os.environ["QUOTEWIRE_EXTRACT_SLOTS_DIR"] = tempfile.mkdtemp(prefix="quotewire-extract-")
+        return os.environ["QUOTEWIRE_EXTRACT_SLOTS_DIR"]
+    return None
+
+
+_made_extract_slots_directory = _make_extract_slots_directory()
+
+
 def on_starting(server):
     if _settings.metrics:
         # Samples left by an earlier run would be added to this one's.
@@ -94,8 +105,9 @@ def child_exit(server, worker):
 
 
 def on_exit(server):
-    if _made_metrics_directory:
-        shutil.rmtree(_made_metrics_directory, ignore_errors=True)
+    for made in (_made_metrics_directory, _made_extract_slots_directory):
+        if made:
+            shutil.rmtree(made, ignore_errors=True)
 
 
 def _warn_if_schema_is_not_current(server):

@@ -1,9 +1,9 @@
 """/v1/extract: find the quotes in posted text without storing anything.
 
-Anyone may call it, so one request's work is bounded three ways (README, "Configuration"): the
-body's size (413 beyond QUOTEWIRE_EXTRACT_MAX_BYTES), the quotes answered (the first
-QUOTEWIRE_EXTRACT_MAX_QUOTES, with `truncated: true`), and the CPU time spent (422 beyond
-QUOTEWIRE_EXTRACT_CPU_SECONDS).
+Anyone may call it, so its work is bounded (README, "Limits"): the body's size (413 beyond
+QUOTEWIRE_EXTRACT_MAX_BYTES), the quotes answered (the first QUOTEWIRE_EXTRACT_MAX_QUOTES, with
+`truncated: true`), the CPU time spent (422 beyond QUOTEWIRE_EXTRACT_CPU_SECONDS), and how many
+extractions run at once (503 with Retry-After beyond QUOTEWIRE_EXTRACT_CONCURRENCY).
 """
 
 from flask import current_app, request
@@ -12,11 +12,13 @@ from flask_smorest import abort
 
 from api import auth
 from api.cpu_budget import CpuBudgetExceeded, cpu_budget
+from api.extract_slots import extraction_slots
 from api.v1.collections import StrictParser, problems, v1_blueprint
 from api.v1.schemas import ExtractRequestSchema, ExtractResultSchema
 from extractors import extract
 
 PLAIN_TEXT = "text/plain"
+BUSY_RETRY_SECONDS = 1
 BODY_TYPES = {"application/json": {"schema": ExtractRequestSchema},
               PLAIN_TEXT: {"schema": {"type": "string", "minLength": 1},
                            "example": "“We will not back down,” the mayor said."}}
@@ -65,7 +67,8 @@ class Extraction(MethodView):
               e413="The body is larger than /v1/extract accepts.",
               e415="The body is neither application/json nor text/plain.",
               e422="The body is not valid, or extracting it took more CPU time than "
-                   "one request may use.")
+                   "one request may use.",
+              e503="Other extractions are running: retry after Retry-After seconds.")
     @blp.doc(operationId="extractQuotes", requestBody={"content": BODY_TYPES})
     def post(self, body):
         """Extract the quotes in a text and return them with speakers; nothing is stored.
@@ -74,13 +77,22 @@ class Extraction(MethodView):
         most a configured number of quotes (1,000 by default), the first in the text, and
         `truncated` says whether the text held more.
         """
-        settings = current_app.config["QUOTEWIRE"]
-        try:
-            with cpu_budget(settings.extract_cpu_seconds):
-                quotes = extract(body["text"])
-                kept = [quote.to_record(None) for quote in quotes[:settings.extract_max_quotes]]
-        except CpuBudgetExceeded:
-            abort(422, message=f"Extracting this text took more than "
-                               f"{settings.extract_cpu_seconds:g} s of CPU time, the most one "
-                               "request may use. Send a shorter text.")
-        return {"quotes": kept, "truncated": len(quotes) > len(kept)}
+        with extraction_slots().slot() as free:
+            if not free:
+                abort(503, message="The server is extracting as many texts as it runs at once; "
+                                   "retry shortly.",
+                      headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
+            return bounded_extraction(body["text"], current_app.config["QUOTEWIRE"])
+
+
+def bounded_extraction(text: str, settings) -> dict:
+    """The first quotes of `text`, within the request's CPU budget (422 beyond it)."""
+    try:
+        with cpu_budget(settings.extract_cpu_seconds):
+            quotes = extract(text)
+            kept = [quote.to_record(None) for quote in quotes[:settings.extract_max_quotes]]
+    except CpuBudgetExceeded:
+        abort(422, message=f"Extracting this text took more than "
+                           f"{settings.extract_cpu_seconds:g} s of CPU time, the most one "
+                           "request may use. Send a shorter text.")
+    return {"quotes": kept, "truncated": len(quotes) > len(kept)}

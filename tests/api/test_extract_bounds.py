@@ -3,12 +3,17 @@ CPU time it uses; and it reads text/plain bodies as well as JSON."""
 
 import io
 import signal
+import subprocess
+import sys
+from contextlib import contextmanager
 
 import pytest
 
 from api import create_app
 from api.cpu_budget import CpuBudgetExceeded, cpu_budget
+from api.extract_slots import ExtractionSlots
 from config import Config
+from tests.conftest import PROJECT_ROOT
 
 QUOTES = ("“The bridge opens in June,” said Mayor Ilse Varga. “We are ready,” she added. "
           "“Not yet,” said Tomas Brandt. “Soon,” Varga said. “We wait,” Brandt said.")
@@ -120,6 +125,59 @@ def test_the_spec_documents_both_body_types_and_the_truncation(client):
     spec = client.get("/v1/openapi.json").json
     operation = spec["paths"]["/v1/extract"]["post"]
     assert set(operation["requestBody"]["content"]) == {"application/json", "text/plain"}
-    assert {"413", "422", "429"} <= set(operation["responses"])
+    assert {"413", "422", "429", "503"} <= set(operation["responses"])
     result = spec["components"]["schemas"]["ExtractResult"]
     assert "truncated" in result["properties"] and "truncated" in result["required"]
+
+
+# --- how many extractions run at once ---------------------------------------------------------
+
+HOLD_A_SLOT = """
+import sys
+from api.extract_slots import ExtractionSlots
+with ExtractionSlots(sys.argv[1], 1).slot() as free:
+    print("held" if free else "busy", flush=True)
+    sys.stdin.read()  # until the test closes our stdin, or kills us
+"""
+
+
+@contextmanager
+def slot_held_by_another_process(directory):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_A_SLOT, str(directory)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=PROJECT_ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdin.close()
+        holder.stdout.close()
+
+
+def test_a_slot_is_held_across_processes_and_freed_when_its_holder_dies(tmp_path):
+    slots = ExtractionSlots(str(tmp_path), 1)
+    with slot_held_by_another_process(tmp_path) as holder, slots.slot() as free:
+        assert free is False
+        holder.kill()  # a worker killed mid-request (e.g. by gunicorn's timeout)
+        holder.wait()
+    with slots.slot() as free:
+        assert free is True
+
+
+def test_slots_are_counted(tmp_path):
+    slots = ExtractionSlots(str(tmp_path), 2)
+    with slots.slot() as first, slots.slot() as second, slots.slot() as third:
+        assert (first, second, third) == (True, True, False)
+    with slots.slot() as again:
+        assert again is True
+
+
+def test_extract_answers_503_with_retry_after_while_every_slot_is_busy(make_client, tmp_path):
+    client = make_client(extract_slots_dir=str(tmp_path), extract_concurrency=1)
+    with slot_held_by_another_process(tmp_path):
+        response = client.post("/v1/extract", json={"text": QUOTES})
+        assert_problem(response, 503, "retry")
+        assert response.headers["Retry-After"] == "1"
+    assert client.post("/v1/extract", json={"text": QUOTES}).status_code == 200
