@@ -10,9 +10,9 @@ import shutil
 import signal
 import tempfile
 import threading
+from multiprocessing.sharedctypes import RawValue as _RawValue
 
 # Underscore names: gunicorn reads this module's public names as its own settings.
-from api import drain as _drain
 from config import Config as _Config
 
 _settings = _Config.from_env()
@@ -29,6 +29,9 @@ graceful_timeout = int(os.environ.get("QUOTEWIRE_GRACEFUL_TIMEOUT", "20"))
 # On SIGTERM, /readyz answers 503 for this long while requests are still served, so a load
 # balancer stops sending; then the graceful stop above begins (see README, "Operations").
 _drain_seconds = float(os.environ.get("QUOTEWIRE_DRAIN_SECONDS", "5"))
+# Made here, before any worker forks, so the master and every worker share it (post_fork).
+# (The master must not import the app: prometheus_client would start before its directory.)
+_draining = _RawValue("b", 0)
 keepalive = int(os.environ.get("QUOTEWIRE_KEEPALIVE", "5"))
 # Recycling workers now and then bounds the damage of any slow leak.
 max_requests = int(os.environ.get("QUOTEWIRE_MAX_REQUESTS", "10000"))
@@ -85,11 +88,17 @@ def when_ready(server):
     server.handle_term = lambda: _drain_then_stop(server)
 
 
+def post_fork(server, worker):
+    from api import drain
+
+    drain.share_flag(_draining)
+
+
 def _drain_then_stop(server):
     """The master's SIGTERM: drain first; a second SIGTERM (or the drain's end) stops."""
-    if _drain_seconds <= 0 or _drain.is_draining():
+    if _drain_seconds <= 0 or _draining.value:
         raise StopIteration  # gunicorn's own SIGTERM: close the listeners, finish requests
-    _drain.start_draining()
+    _draining.value = 1
     server.log.info("SIGTERM: /readyz answers 503; serving %g s more, then stopping gracefully "
                     "(send SIGTERM again to stop now)", _drain_seconds)
     timer = threading.Timer(_drain_seconds, os.kill, (os.getpid(), signal.SIGTERM))
