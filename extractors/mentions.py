@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from extractors.lexicons import lexicons
 from extractors.segmentation import Token
 
-MAX_PHRASE = 10  # tokens in one speaker phrase
+MAX_PHRASE = 14  # tokens in one speaker phrase ("Minister of State for Finance and Revenue …")
 MAX_APPOSITIVE = 18  # tokens between the commas of an appositive
 
 # Bound once: these are looked up for nearly every token of every window.
@@ -220,6 +220,9 @@ def phrase_after(toks: list[Token], i: int, high: int | None = None) -> Mention 
 def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     tok = toks[k]
     lower = tok.text.lower()
+    if lower == "and" and k > i and k + 1 < len(toks) and is_cap(toks[k - 1]) \
+            and is_cap(toks[k + 1]) and _has_title(toks[i:k]):
+        return False  # "Minister of State for Finance and Revenue Bilal Chaudhry"
     if lower in PHRASE_BREAKS or tok.text in CALENDAR or (k != i and is_verb(tok)):
         return True  # but "state broadcaster KBC": a phrase may open with a verb's form
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
@@ -235,6 +238,10 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
             toks[k + 1].text.lower() in ("a", "an"):
         return True  # "the party chief at a rally in Mombasa": where, not who
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
+
+
+def _has_title(toks: list[Token]) -> bool:
+    return any(t.text in _LEX.titles or t.text in ROLE_HEADS for t in toks)
 
 
 def _has_head(toks: list[Token]) -> bool:
@@ -334,10 +341,11 @@ def _is_head(word: str) -> bool:
 
 
 def _join(toks: list[Token]) -> str:
-    """Rebuild the written form of a token run (no space before a full stop)."""
+    """Rebuild the written form of a token run, one space wherever the text had space
+    ("Workers’ Union", "Mr. Li")."""
     out = ""
-    for tok in toks:
-        out += tok.text if (not out or tok.text in ".’'-" or out[-1] in "-’'") else " " + tok.text
+    for n, tok in enumerate(toks):
+        out += " " + tok.text if n and tok.start > toks[n - 1].end else tok.text
     return out
 
 

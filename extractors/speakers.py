@@ -115,7 +115,7 @@ class DocumentSpeakers:
         speaker = self._nominal_speaker(subject, self.text[subject.start:subject.end])
         if speaker is None or not _stands_for(speaker, pronoun):
             return None
-        if speaker.type == "anonymous" and not subject.indefinite:
+        if speaker.type == "anonymous" and not subject.indefinite and not _plural(speaker):
             return None  # "the Pakistani president": someone named, found by name instead
         return speaker
 
@@ -155,6 +155,9 @@ class DocumentSpeakers:
                 self._body_just_named(mention) if head in ISSUED_WORDS else None)
             if name:
                 return self._make(name, mention, text, "organization")
+        institution = _institution(words)
+        if institution:  # "the army", "the navy’s press office", "the rebels’ communique"
+            return self._make(institution, mention, text, "organization")
         # "the minister" with no minister named, "a press release" from no body named: an
         # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
@@ -328,11 +331,32 @@ def _ends_in_role(name: str) -> bool:
     return last.lower() in lexicons().nominal_heads or last in ROLE_HEADS
 
 
+def _institution(words: list[str]) -> str | None:
+    """The one body of a country a definite description names by its head or its owner ("the
+    army" -> Army, "the navy’s press office" -> Navy), capitalised as a name."""
+    if not words or words[0] not in ("the", "its"):
+        return None
+    institutions = lexicons().grammar["institutions"]
+    for word in words[1:]:
+        bare = _strip_possessive(word).rstrip("’'")
+        if bare in institutions:
+            return bare.capitalize()
+    return None
+
+
+def _plural(speaker: Speaker) -> bool:
+    """"Officials at the ministry", "sources": a description whose head noun is plural."""
+    words = [w for w in speaker.name.lower().split()
+             if w not in lexicons().grammar["inner_prepositions"]]
+    lex = lexicons()
+    head = next((w for w in words if w in lex.nominal_heads), words[-1] if words else "")
+    return head.endswith("s") and not head.endswith("ss")
+
+
 def _stands_for(speaker: Speaker, pronoun: str) -> bool:
     """"he"/"she" for a person or one unnamed source; "it" for an organisation; "they" for
     either kind of group."""
-    words = speaker.name.lower().split()
-    plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+    plural = _plural(speaker)
     if pronoun in ("he", "she"):
         return speaker.type == "person" or (speaker.type == "anonymous" and not plural)
     if pronoun == "it":
