@@ -167,8 +167,12 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
         # "the firm's head of intelligence, Dr Priya Venkataraman, said"; "The Minister of
         # State for Labour and Employment, Md. Nurul Absar Bhuiyan, said"
         return Mention(inner.start, inner.end, "name", inner.name, _phrase(head), False)
-    role = _phrase(inner) if inner is not None and inner.kind == "nominal" else head.role
+    role = _phrase(inner) if inner is not None and inner.kind == "nominal" \
+        and inner.name.split()[0].lower() not in RELATIVES else head.role
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
+
+
+RELATIVES = frozenset(["who", "whom", "whose", "which", "that", "where"])  # no role: a clause
 
 
 def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
