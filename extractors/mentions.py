@@ -273,6 +273,10 @@ def build_mention(toks: list[Token]) -> Mention | None:
         if named is not None:
             return named
     if all(w in DETERMINERS for w in lowers[:first_prep]):
+        if first_prep < len(toks) - 1 and lowers[first_prep] == "of" and _has_head(
+                toks[first_prep + 1:]):
+            # "one of the people familiar with the talks": a member of a described group
+            return Mention(start, end, "nominal", _join(toks), None, True)
         return None
     if lowers[0] not in DETERMINERS and not any(
             is_cap(t) or _is_head(w) for t, w in zip(core, lowers, strict=False)):

@@ -263,13 +263,14 @@ class DocumentSpeakers:
         head = owner or words[-1]
         best_at, best = -1, None
         for word in grammar.get("org_" + head, (head.capitalize(),)):
-            at = self.text.rfind(word, 0, pos)
-            while at > best_at:
+            for at in reversed([m.start() for m in re.finditer(rf"\b{re.escape(word)}\b",
+                                                               self.text[:pos])]):
+                if at <= best_at:
+                    break
                 name = self._organization_at(at, word)
                 if name is not None:
                     best_at, best = at, name
                     break
-                at = self.text.rfind(word, 0, at)
         return best or None
 
     def _organization_at(self, at: int, word: str) -> str | None:
