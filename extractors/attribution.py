@@ -15,6 +15,7 @@ from extractors.mentions import (
     FRENCH_AUXILIARIES,
     PHRASE_BREAKS,
     Mention,
+    is_cap,
     is_cue_verb,
     is_verb,
     phrase_after,
@@ -164,7 +165,8 @@ CUE_WORDS = frozenset(lexicons().speech_verbs | set(PHRASES_BY_FIRST) | set(PHRA
 
 
 # ... and the first words of phrases as a sentence starts them ("Selon X, «…»").
-GATE_WORDS = CUE_WORDS | {word.capitalize() for word in PHRASES_BY_FIRST}
+GATE_WORDS = CUE_WORDS | {word.capitalize() for word in PHRASES_BY_FIRST} | \
+    lexicons().speech_nouns
 
 
 def has_cue_word(text: str, start: int, end: int) -> bool:
@@ -333,6 +335,23 @@ def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
         mention = sentence_subject(toks)
         if mention:
             return Attribution("colon-introduction", mention, toks[-1].start, toks[-1].end)
+    return _speech_noun(toks) if partial else None
+
+
+SPEECH_NOUN_REACH = 6  # tokens between a speech noun and the quote it introduces
+
+
+def _speech_noun(toks: list[Token]) -> Attribution | None:
+    """"gave contractors a blunt deadline on Wednesday “to finish before the rains”", "a pledge
+    to “rebuild every school”": a noun of speech just before a phrase in marks makes it the
+    words of the sentence's subject."""
+    nouns = lexicons().speech_nouns
+    for k in range(len(toks) - 1, max(-1, len(toks) - 1 - SPEECH_NOUN_REACH), -1):
+        if toks[k].text.lower() in nouns and k > 0 and not is_cap(toks[k]):
+            mention = sentence_subject(toks[:k])
+            if mention is None:
+                return None
+            return Attribution("partial-quote", mention, toks[k].start, toks[k].end)
     return None
 
 

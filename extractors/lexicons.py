@@ -36,6 +36,7 @@ class Lexicons:
     honorific_gender: dict[str, str]  # honorific -> "he" or "she", where it says
     places: frozenset[str]  # countries, capitals, regions and cities, as written
     portfolios: frozenset[str]  # fields of a ministry written before a name ("Maritime Affairs")
+    speech_nouns: frozenset[str]  # nouns before a partial quote that report speech ("pledge")
 
 
 @cache
@@ -73,6 +74,7 @@ def lexicons() -> Lexicons:
         honorific_gender={word: gender for word, gender in honorifics if gender != "-"},
         places=frozenset(line.split("\t")[0] for line in read_entries("places.txt")),
         portfolios=frozenset(read_entries("portfolios.txt")),
+        speech_nouns=frozenset(read_entries("speech_nouns.txt")),
     )
 
 
