@@ -65,30 +65,53 @@ class Coreference:
         self.text = text
         self.quote_starts = [q[0] for q in quote_bounds]
         self.quote_ends = [q[1] for q in quote_bounds]
-        self.mentions: list[DocMention] = []
-        self.starts: list[int] = []
         self.by_last: dict[str, list[str]] = {}
         self.gender: dict[str, str] = {}
-        self.roles: dict[str, list[tuple[int, str]]] = {}
-        self._built = False
+        self.confirmed: set[str] = set()
+        self._runs: list[tuple[int, list[str], NameRun]] | None = None
+        self._mentions: list[DocMention] | None = None
+        self._starts: list[int] = []
+        self._evidenced: set[str] = set()
+        self._roles: dict[str, list[tuple[int, str]]] | None = None
 
-    # -- building -------------------------------------------------------------------------
+    # -- building, in three stages, each on first use: most quotes need only the names ------
 
     def build(self) -> None:
-        if self._built:
+        """The names of the document: every capitalised run read, surnames and genders."""
+        if self._runs is not None:
             return
-        self._built = True
-        runs = []
+        self._runs = []
         for match in NAME_RUN_RE.finditer(self.text):
             for start, words in split_run(match.start(), match.group()):
-                runs.append((start, words, read_name_run(" ".join(words))))
-        for _, _, run in runs:
+                self._runs.append((start, words, read_name_run(" ".join(words))))
+        for _, _, run in self._runs:
             self._learn_name(run)
-        self.evidenced = {run.surname for start, words, run in runs
-                          if self._evidenced(start, words, run)}
-        for start, words, run in runs:
-            self._add_run(start, words, run)
-        self.starts = [m.start for m in self.mentions]
+
+    @property
+    def mentions(self) -> list[DocMention]:
+        """People and organisations named outside quotations, in order (for pronouns)."""
+        if self._mentions is None:
+            self.build()
+            self._evidenced = {run.surname for start, words, run in self._runs
+                               if self._evidenced_run(start, words, run)}
+            self._mentions = [m for m in (self._mention(*run) for run in self._runs) if m]
+            self._starts = [m.start for m in self._mentions]
+        return self._mentions
+
+    @property
+    def roles(self) -> dict[str, list[tuple[int, str]]]:
+        """Role keys ("foreign minister", "spokesperson") -> (where, person) (for nominals)."""
+        if self._roles is None:
+            self._roles = {}
+            for mention in self.mentions:
+                if mention.kind != "person":
+                    continue
+                run_role = read_name_run(self.text[mention.start:mention.end]).role
+                for role in (run_role, self._role_before(mention.start),
+                             self._role_after(mention.end)):
+                    for key in role_keys(role) if role else ():
+                        self._roles.setdefault(key, []).append((mention.start, mention.name))
+        return self._roles
 
     def _learn_name(self, run: NameRun) -> None:
         if run.gender:
@@ -101,21 +124,15 @@ class Coreference:
         if run.name not in forms and len(forms) < 8:
             forms.append(run.name)
 
-    def _add_run(self, start: int, words: list[str], run: NameRun) -> None:
+    def _mention(self, start: int, words: list[str], run: NameRun) -> DocMention | None:
         end = start + len(" ".join(words))
-        written = " ".join(words)
         if self.in_quote(start):
-            return
-        kind, name = self._classify(start, written, words, run)
+            return None
+        kind, name = self._classify(start, " ".join(words), words, run)
         if kind is None:
-            return
-        if kind == "person":
-            for role in (run.role, self._role_before(start), self._role_after(end)):
-                for key in role_keys(role) if role else ():
-                    self.roles.setdefault(key, []).append((start, name))
+            return None
         gender = self.person_gender(name) if kind == "person" and " " in name else None
-        self.mentions.append(DocMention(start, end, name, kind, gender,
-                                        self._is_subject(start, end)))
+        return DocMention(start, end, name, kind, gender, self._is_subject(start, end))
 
     def _classify(self, start: int, written: str, words: list[str],
                   run: NameRun) -> tuple[str | None, str]:
@@ -137,7 +154,7 @@ class Coreference:
             return "person", words[0]  # "Aurangzeb added": its full form is chosen on use
         return None, written
 
-    def _evidenced(self, start: int, words: list[str], run: NameRun) -> bool:
+    def _evidenced_run(self, start: int, words: list[str], run: NameRun) -> bool:
         """A run is a person's name only with some sign of it: a title or honorific, a known
         first name, a role before or after it, or a speech verb it is the subject of. "INS
         Vikrant", "National Action Plan" and "South Asia" have none."""
@@ -236,8 +253,7 @@ class Coreference:
 
     def confirm(self, name: str) -> None:
         """A rule attributed a quote to this name: it is a person's, whatever else says."""
-        self.build()
-        self.evidenced.add(name.split()[-1])
+        self.confirmed.add(name.split()[-1])
 
     def antecedent(self, pos: int, pronoun: str, salient_only: bool = True,
                    evidenced_only: bool = True) -> tuple[int, str] | None:
@@ -245,11 +261,11 @@ class Coreference:
         with where it is named; with ``salient_only`` False any such mention, with
         ``evidenced_only`` False also a capitalised run that has no sign of being a person's
         name but may be one."""
-        self.build()
+        mentions = self.mentions
         want = "organization" if pronoun == "it" else "person"
-        i = bisect_left(self.starts, pos) - 1
-        while i >= 0 and pos - self.mentions[i].start <= LOOKBACK:
-            mention = self.mentions[i]
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and pos - mentions[i].start <= LOOKBACK:
+            mention = mentions[i]
             i -= 1
             if mention.kind != want or (salient_only and not mention.salient) \
                     or mention.end > pos:
@@ -257,7 +273,8 @@ class Coreference:
             if want == "organization":
                 return mention.start, mention.name
             name = self.fullest(mention.name, pronoun)
-            if evidenced_only and name.split()[-1] not in self.evidenced:
+            surname = name.split()[-1]
+            if evidenced_only and surname not in self._evidenced and surname not in self.confirmed:
                 continue
             if self.agrees(name, mention.gender, pronoun):
                 return mention.start, name
@@ -266,7 +283,6 @@ class Coreference:
     def by_role(self, phrase: str, pos: int) -> str | None:
         """The person last named before ``pos`` with the role a nominal states ("the deputy
         prime minister", "the DG ISPR", "the Pakistani president")."""
-        self.build()
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
         while words and words[-1] in lexicons().cue_modifiers:
             words.pop()  # "the foreign secretary meanwhile"
