@@ -12,8 +12,23 @@ DEFAULT_SQLITE_PATH = Path("var") / "quotewire.db"
 
 
 def default_database_url() -> str:
-    """An SQLite file under var/ in the working directory, created on first use."""
+    """An SQLite file under var/ in the working directory, created on first use.
+
+    The one place the default is resolved: every command, and the gunicorn workers
+    `quotewire serve` starts (it passes them the URL it resolved), use this path.
+    """
     return f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+
+
+def redacted_url(url: str) -> str:
+    """The database URL with any password replaced by ***, for messages and logs."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(a URL that cannot be parsed)"
 
 
 def _int(environ, name: str, default: int, minimum: int | None = None) -> int:

@@ -3,6 +3,7 @@
 They are the only serialisation path, and the OpenAPI document is generated from them.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 
 import marshmallow as ma
@@ -28,6 +29,26 @@ class Text(ma.fields.String):
         if "\x00" in text or _has_lone_surrogate(text):
             raise self.make_error("unstorable")
         return text
+
+
+class PublishedDate(ma.fields.Date):
+    """A publication date: an ISO 8601 date, or a datetime whose date is kept (as the file
+    readers do), so `2026-03-02T10:00:00Z` and `2026-03-02` mean the same day."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
+        "invalid": "Not a valid date: expected an ISO 8601 date (YYYY-MM-DD) or datetime "
+                   "(such as 2026-03-02T10:00:00Z).",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+                try:
+                    parsed = parse(value.strip())
+                except ValueError:
+                    continue
+                return parsed.date() if isinstance(parsed, dt.datetime) else parsed
+        raise self.make_error("invalid")
 
 
 def _has_lone_surrogate(text: str) -> bool:
@@ -126,7 +147,8 @@ class ArticleSchema(ma.Schema):
     url = Text(allow_none=True, validate=validate.Length(max=2000))
     author = Text(allow_none=True, validate=validate.Length(max=500))
     outlet = Text(allow_none=True, validate=validate.Length(1, 300))
-    published = ma.fields.Date(allow_none=True, metadata={"description": "ISO 8601 date."})
+    published = PublishedDate(allow_none=True, metadata={
+        "description": "ISO 8601 date (YYYY-MM-DD) or datetime; the date is stored."})
     external_id = Text(allow_none=True, validate=validate.Length(max=500))
     source = Text(allow_none=True, validate=validate.Length(max=500))
 
