@@ -120,6 +120,7 @@ def has_lone_surrogate(value: str) -> bool:
 
 
 AUTO_ENCODING = "auto"
+PREFERRED_ON_TIE = "cp1252"
 
 
 def decode(data: bytes, source: Path, encoding: str | None = None) -> str | ReadError:
@@ -150,11 +151,15 @@ def decode(data: bytes, source: Path, encoding: str | None = None) -> str | Read
 def _detected(data: bytes, source: Path) -> str | ReadError:
     from charset_normalizer import from_bytes  # only when asked: it takes a while to load
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return ReadError(f"{source}:1", "the encoding could not be detected; "
                                         "say it with --encoding NAME")
-    return str(best)
+    # Short texts often fit several code pages equally well (é and è are letters in cp1250
+    # too); on a tie the Western one, the usual one for older English and European news, wins.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == PREFERRED_ON_TIE), best))
 
 
 def binary_junk(data: bytes) -> tuple[int, str] | None:

@@ -15,6 +15,7 @@ file's size claims to be.
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -108,11 +109,14 @@ def with_defaults(article: Article, outlet: str | None, published: date | None) 
     return article
 
 
+STDIN = Path("-")  # read as one plain-text article (a header block allowed)
+
+
 def read_file(path: Path, max_bytes: int, encoding: str | None = None) -> Iterator[Item]:
-    """Yield the articles of one file, or the reason it cannot be read."""
+    """Yield the articles of one file (`-`: standard input), or the reason it cannot be read."""
     suffix = path.suffix.lower()
     try:
-        with open_regular_file(path) as handle:
+        with _opened(path) as handle:
             if suffix == ".jsonl":
                 yield from read_jsonl(path, handle, max_bytes, encoding)
                 return
@@ -133,6 +137,12 @@ def read_file(path: Path, max_bytes: int, encoding: str | None = None) -> Iterat
         yield read_json(path, data, encoding)
     else:
         yield read_txt(path, data, encoding)
+
+
+def _opened(path: Path):
+    if path == STDIN:
+        return os.fdopen(os.dup(sys.stdin.fileno()), "rb")
+    return open_regular_file(path)
 
 
 class NotRegularFile(OSError):

@@ -1,0 +1,96 @@
+"""gunicorn settings for quotewire, every one overridable from the environment.
+
+`quotewire serve` (and the Docker image) start gunicorn with this module
+(`--config python:cli.gunicorn_conf`); the top-level gunicorn.conf.py imports it for
+`gunicorn wsgi:app` run by hand in a checkout.
+"""
+
+import glob
+import multiprocessing
+import os
+import shutil
+import tempfile
+
+# Underscore names: gunicorn reads this module's public names as its own settings.
+from config import Config as _Config
+
+_settings = _Config.from_env()
+_METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+bind = os.environ.get("QUOTEWIRE_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("QUOTEWIRE_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
+threads = int(os.environ.get("QUOTEWIRE_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+# A request that takes longer than this is a bug or an attack: the worker is replaced.
+timeout = int(os.environ.get("QUOTEWIRE_TIMEOUT", "30"))
+# On SIGTERM, in-flight requests get this long to finish before workers are killed.
+graceful_timeout = int(os.environ.get("QUOTEWIRE_GRACEFUL_TIMEOUT", "20"))
+keepalive = int(os.environ.get("QUOTEWIRE_KEEPALIVE", "5"))
+# Recycling workers now and then bounds the damage of any slow leak.
+max_requests = int(os.environ.get("QUOTEWIRE_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
+limit_request_line = 8190
+# Load the app in each worker, so each opens its own database connections.
+preload_app = False
+# quotewire writes its own JSON access log with request ids; gunicorn's would repeat it.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("QUOTEWIRE_LOG_LEVEL", "info").lower()
+proc_name = "quotewire"
+# gunicorn's control socket (for gunicornc) defaults to one path per user, so stopping a
+# second instance deleted the first one's socket. quotewire does not need it: off, unless
+# QUOTEWIRE_CONTROL_SOCKET gives this instance a path of its own.
+control_socket_disable = not os.environ.get("QUOTEWIRE_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["QUOTEWIRE_CONTROL_SOCKET"]
+
+
+def _make_metrics_directory() -> str | None:
+    """A directory where every worker writes its metric samples, unless one was given.
+
+    Set before any worker forks, so each worker's prometheus_client starts in multiprocess mode.
+    """
+    if _settings.metrics and not os.environ.get(_METRICS_DIR_ENV):
+        os.environ[_METRICS_DIR_ENV] = tempfile.mkdtemp(prefix="quotewire-metrics-")
+        return os.environ[_METRICS_DIR_ENV]
+    return None
+
+
+_made_metrics_directory = _make_metrics_directory()
+
+
+def on_starting(server):
+    if _settings.metrics:
+        # Samples left by an earlier run would be added to this one's.
+        for stale in glob.glob(os.path.join(os.environ[_METRICS_DIR_ENV], "*.db")):
+            os.remove(stale)
+
+
+def when_ready(server):
+    host, _, port = bind.rpartition(":")
+    base = f"http://{host or '127.0.0.1'}:{port}"
+    server.log.info(
+        "quotewire is serving on %s - try %s/v1/quotes, %s/v1/speakers, %s/docs, %s/healthz",
+        base, base, base, base, base)
+    _warn_if_schema_is_not_current(server)
+
+
+def child_exit(server, worker):
+    if _settings.metrics:
+        from prometheus_flask_exporter.multiprocess import GunicornInternalPrometheusMetrics
+
+        GunicornInternalPrometheusMetrics.mark_process_dead_on_child_exit(worker.pid)
+
+
+def on_exit(server):
+    if _made_metrics_directory:
+        shutil.rmtree(_made_metrics_directory, ignore_errors=True)
+
+
+def _warn_if_schema_is_not_current(server):
+    """Say so at start-up, once, when requests would fail for want of `quotewire migrate`."""
+    from models.migrate import schema_problem
+
+    problem = schema_problem(_settings.database_url)
+    if problem:
+        server.log.warning("%s Until then requests answer 503.", problem)
