@@ -1,7 +1,7 @@
 """The database a command uses, said once on stderr, and its errors said in one line."""
 
 import click
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from config import Config, redacted_url
@@ -25,6 +25,16 @@ def announced_database_url() -> str:
         raise click.ClickException(f"unsupported database {backend!r} in "
                                    f"QUOTEWIRE_DATABASE_URL: expected {SUPPORTED_FORMS}")
     return url
+
+
+def require_schema(engine: Engine) -> None:
+    """Stop with one line when the schema is not the one this code needs (never migrated, or
+    older than the code: after an upgrade, before `quotewire migrate`)."""
+    from models.migrate import head_revision, schema_mismatch
+
+    problem = schema_mismatch(engine, head_revision(engine.url.render_as_string(False)))
+    if problem:
+        raise click.ClickException(problem)
 
 
 def database_error_line(exc: Exception) -> str:

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from datetime import date
 
 import click
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from articles import Article, ReadError, Skipped, read_articles
 from articles.readers import SUFFIXES, count_documents
-from cli.database import announced_database_url
+from cli.database import announced_database_url, require_schema
 from cli.encoding import encoding_option
 from cli.pipeline import chunked, extracted_in_order
 from config import Config
@@ -115,13 +115,6 @@ def interruptible():
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def require_schema(engine: Engine) -> None:
-    """Stop with a clear message when the database has not been migrated."""
-    if not inspect(engine).has_table("documents"):
-        raise click.ClickException("the database has no quotewire tables: "
-                                   "run `quotewire migrate` first")
 
 
 def unseen_articles(engine: Engine, items: Iterable[Article | ReadError | Skipped],

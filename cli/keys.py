@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import click
 from sqlalchemy.exc import IntegrityError
 
-from cli.database import announced_database_url
+from cli.database import announced_database_url, require_schema
 from models.api_keys import api_key_named, create_api_key, list_api_keys, revoke_api_key
 from models.engine import make_engine, make_session_factory
 
@@ -15,6 +15,7 @@ def _session():
     """One transaction on QUOTEWIRE_DATABASE_URL; the engine is disposed afterwards."""
     engine = make_engine(announced_database_url())
     try:
+        require_schema(engine)
         with make_session_factory(engine).begin() as session:
             yield session
     finally:

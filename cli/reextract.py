@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import click
 from sqlalchemy.engine import Engine
 
-from cli.database import announced_database_url
-from cli.ingest import InterruptGuard, Progress, duration, require_schema, run_recorded
+from cli.database import announced_database_url, require_schema
+from cli.ingest import InterruptGuard, Progress, duration, run_recorded
 from cli.pipeline import chunked, extracted_in_order
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes

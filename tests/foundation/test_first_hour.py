@@ -216,3 +216,21 @@ def test_a_wheel_install_migrates_and_serves_from_any_folder(tmp_path):
         output, _ = server.communicate(timeout=60)
     assert server.returncode == 0, output
     assert (workdir / "var" / "quotewire.db").exists()
+
+
+def test_commands_on_a_schema_older_than_the_code_say_to_migrate(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from models.migrate import alembic_config, head_revision, upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    head = head_revision(url)
+    previous = ScriptDirectory.from_config(alembic_config(url)).get_revision(head).down_revision
+    upgrade(url, previous)  # as left by the release before this code
+    env = newcomer_env(tmp_path, QUOTEWIRE_DATABASE_URL=url)
+    (tmp_path / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    for command in (["ingest", "ferry.txt"], ["reextract"], ["keys", "list"]):
+        result = quotewire(*command, cwd=tmp_path, env=env)
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Database schema at {previous}, expected {head}: run `quotewire migrate`.")
