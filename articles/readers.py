@@ -45,9 +45,13 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         if path.is_dir():
             yield from sorted((_listed(p) for p in path.rglob("*")
                                if not p.name.startswith(".") and not p.is_dir()),
-                              key=lambda item: str(getattr(item, "source", item)))
+                              key=_path_of)
         else:
             yield path
+
+
+def _path_of(item: Path | Skipped) -> Path:
+    return Path(item.source) if isinstance(item, Skipped) else item
 
 
 def _listed(path: Path) -> Path | Skipped:
