@@ -1,10 +1,8 @@
 """`quotewire ingest PATH…`: read articles, extract their quotes, store both, idempotently."""
 
-import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -16,6 +14,7 @@ from articles.readers import SUFFIXES, count_documents
 from cli.database import announced_database_url, require_schema
 from cli.encoding import encoding_option
 from cli.pipeline import chunked, extracted_in_order
+from cli.signals import Interrupted, InterruptGuard, interruptible
 from config import Config
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
@@ -64,57 +63,6 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-class Interrupted(BaseException):
-    """SIGTERM or SIGINT arrived: stop, keep what is committed, record the run as such.
-
-    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way (the
-    extractor's guard for one bad article) mistakes it for a failure of a document."""
-
-    def __init__(self, signum: int):
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
-class InterruptGuard:
-    """Turns SIGTERM and SIGINT into Interrupted, except inside `deferred()` blocks (a batch
-    being committed and counted), where the first signal waits for the block's end so the
-    counts match what was committed; a second signal does not wait."""
-
-    def __init__(self):
-        self.signum: int | None = None
-        self.depth = 0
-
-    def handle(self, signum, _frame) -> None:
-        if self.depth and self.signum is None:
-            self.signum = signum
-            return
-        self.signum = signum
-        raise Interrupted(signum)
-
-    @contextmanager
-    def deferred(self):
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-        if self.depth == 0 and self.signum is not None:
-            raise Interrupted(self.signum)
-
-
-@contextmanager
-def interruptible():
-    """In the block SIGTERM and SIGINT raise Interrupted (see InterruptGuard)."""
-    guard = InterruptGuard()
-    previous = {signum: signal.signal(signum, guard.handle)
-                for signum in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield guard
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def unseen_articles(engine: Engine, items: Iterable[Article | ReadError | Skipped],

@@ -6,8 +6,9 @@ import click
 from sqlalchemy.engine import Engine
 
 from cli.database import announced_database_url, require_schema
-from cli.ingest import InterruptGuard, Progress, duration, run_recorded
+from cli.ingest import Progress, duration, run_recorded
 from cli.pipeline import chunked, extracted_in_order
+from cli.signals import InterruptGuard
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
