@@ -36,18 +36,22 @@ Item = Article | ReadError | Skipped
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     """Every input file: given files as they are, folders walked recursively, sorted.
 
-    In a folder, hidden files are passed over and files of other types yielded as Skipped;
-    anything else that is not a folder (links, FIFOs, devices) is yielded, to be read or
-    refused with a reason by `read_file`.
+    In a folder, hidden files and everything in hidden folders (.git) are passed over and
+    files of other types yielded as Skipped; anything else that is not a folder (links, FIFOs,
+    devices) is yielded, to be read or refused with a reason by `read_file`.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from sorted((_listed(p) for p in path.rglob("*")
-                               if not p.name.startswith(".") and not p.is_dir()),
+                               if not _hidden(p.relative_to(path)) and not p.is_dir()),
                               key=_path_of)
         else:
             yield path
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def _path_of(item: Path | Skipped) -> Path:

@@ -108,7 +108,8 @@ def test_html_main_text_and_metadata_through_trafilatura(tmp_path):
 
 
 def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
-    for name in ["b/2.txt", "a/z.txt", "a/sub/1.txt", "c.md", ".hidden.txt"]:
+    for name in ["b/2.txt", "a/z.txt", "a/sub/1.txt", "c.md", ".hidden.txt", ".git/HEAD",
+                 ".git/notes.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"Text of {name}.", encoding="utf-8")
     items = read([tmp_path])
