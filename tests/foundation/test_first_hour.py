@@ -234,3 +234,41 @@ def test_commands_on_a_schema_older_than_the_code_say_to_migrate(tmp_path):
         assert result.returncode == 1
         assert result.stderr.splitlines()[-1] == (
             f"Error: Database schema at {previous}, expected {head}: run `quotewire migrate`.")
+
+
+def started_server(folder: Path, env: dict) -> subprocess.Popen:
+    port = free_port()
+    server = subprocess.Popen([QUOTEWIRE, "serve", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "1"], cwd=folder, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", _deadline()) == 200
+    except AssertionError:
+        stopped(server)
+        raise
+    return server
+
+
+def stopped(server: subprocess.Popen) -> str:
+    server.send_signal(signal.SIGTERM)
+    output, _ = server.communicate(timeout=60)
+    assert server.returncode == 0, output
+    return output
+
+
+@pytest.mark.slow
+def test_two_instances_with_control_sockets_keep_their_own(tmp_path):
+    folder, env = migrated(tmp_path)
+    first_socket, second_socket = tmp_path / "first.ctl", tmp_path / "second.ctl"
+    servers = []
+    try:
+        for path in (first_socket, second_socket):
+            servers.append(started_server(folder, {**env,
+                                                   "QUOTEWIRE_CONTROL_SOCKET": str(path)}))
+        assert first_socket.is_socket() and second_socket.is_socket()
+        stopped(servers.pop())
+        assert first_socket.is_socket(), "stopping one instance removed the other's socket"
+        assert not second_socket.exists()
+    finally:
+        for server in servers:
+            stopped(server)
