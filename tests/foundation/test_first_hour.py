@@ -272,3 +272,15 @@ def test_two_instances_with_control_sockets_keep_their_own(tmp_path):
     finally:
         for server in servers:
             stopped(server)
+
+
+def test_a_relative_sqlite_path_means_the_same_file_in_every_process(tmp_path, monkeypatch):
+    from config import Config
+
+    monkeypatch.chdir(tmp_path)  # the workers of `serve` work elsewhere: the path is fixed here
+    for given, expected in [("sqlite:///store/q.db", f"sqlite:///{tmp_path}/store/q.db"),
+                            ("sqlite:///q.db?timeout=5", f"sqlite:///{tmp_path}/q.db?timeout=5"),
+                            (f"sqlite:///{tmp_path}/q.db", f"sqlite:///{tmp_path}/q.db"),
+                            ("sqlite://", "sqlite://"),
+                            ("postgresql://u@h/d", "postgresql://u@h/d")]:
+        assert Config.from_env({"QUOTEWIRE_DATABASE_URL": given}).database_url == expected
