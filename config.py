@@ -11,6 +11,8 @@ from pathlib import Path
 
 DEFAULT_SQLITE_PATH = Path("var") / "quotewire.db"
 SQLITE_FILE_RE = re.compile(r"(?P<scheme>sqlite(?:\+\w+)?:///)(?P<path>[^?]+)(?P<query>\?.*)?\Z")
+# An exact web origin: scheme, host and optional port, nothing a pattern could widen.
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 def default_database_url() -> str:
@@ -62,6 +64,31 @@ def _flag(environ, name: str, default: bool) -> bool:
     return raw.strip().lower() not in ("0", "false", "no", "off")
 
 
+def _origins(environ, name: str, default: tuple[str, ...], wildcard: bool = True):
+    """A comma-separated list of exact origins (`https://app.example:8443`); `*` where allowed.
+
+    `null` is refused: it is what sandboxed frames and local files send, so anyone can be it.
+    """
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    origins = tuple(part.strip().rstrip("/") for part in raw.split(",") if part.strip())
+    for origin in origins:
+        if origin == "*" and wildcard and len(origins) == 1:
+            continue
+        if not ORIGIN.fullmatch(origin):
+            raise ValueError(f"{name} must be a comma-separated list of origins such as "
+                             f"https://app.example{' or *' if wildcard else ''}, got {origin!r}")
+    return origins
+
+
+def _public_url(raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    if url and (not url.startswith(("http://", "https://")) or "?" in url or "#" in url):
+        raise ValueError(f"QUOTEWIRE_PUBLIC_URL must be an http(s) URL with no query, got {raw!r}")
+    return url
+
+
 @dataclass(frozen=True)
 class Config:
     database_url: str = field(default_factory=default_database_url)
@@ -70,10 +97,16 @@ class Config:
     max_body_bytes: int = 2 * 1024 * 1024
     # Files beyond this are skipped by `quotewire ingest` with a clear reason.
     max_file_bytes: int = 10 * 1024 * 1024
-    cors_origins: str = "*"
+    # Origins browsers may read from (`*`: any, the `null` origin excepted) and, apart from
+    # those, the only origins allowed to write (none by default); see api/cors.py.
+    cors_origins: tuple[str, ...] = ("*",)
+    cors_write_origins: tuple[str, ...] = ()
     json_logs: bool = True
     # Prometheus request counts and latencies at /metrics.
     metrics: bool = True
+    # The URL clients reach the API at (scheme, host, any path prefix), for absolute links;
+    # empty: links are relative to the request, never built from its Host header.
+    public_url: str = ""
     # Each worker keeps rendered GET answers up to this many bytes until the data changes;
     # 0 turns the cache off.
     page_cache_bytes: int = 16 * 1024 * 1024
@@ -88,9 +121,12 @@ class Config:
             log_level=environ.get("QUOTEWIRE_LOG_LEVEL", "INFO").upper(),
             max_body_bytes=_int(environ, "QUOTEWIRE_MAX_BODY_BYTES", cls.max_body_bytes),
             max_file_bytes=_int(environ, "QUOTEWIRE_MAX_FILE_BYTES", cls.max_file_bytes),
-            cors_origins=environ.get("QUOTEWIRE_CORS_ORIGINS", "*"),
+            cors_origins=_origins(environ, "QUOTEWIRE_CORS_ORIGINS", cls.cors_origins),
+            cors_write_origins=_origins(environ, "QUOTEWIRE_CORS_WRITE_ORIGINS",
+                                        cls.cors_write_origins, wildcard=False),
             json_logs=_flag(environ, "QUOTEWIRE_JSON_LOGS", cls.json_logs),
             metrics=_flag(environ, "QUOTEWIRE_METRICS", cls.metrics),
+            public_url=_public_url(environ.get("QUOTEWIRE_PUBLIC_URL", "")),
             page_cache_bytes=_int(environ, "QUOTEWIRE_PAGE_CACHE_BYTES", cls.page_cache_bytes,
                                   minimum=0),
         )

@@ -1,15 +1,16 @@
 """The HTTP API: the app factory wires configuration, database, logging and blueprints."""
 
 from flask import Flask
-from flask_cors import CORS
 from sqlalchemy.exc import DBAPIError
 
-from api import health, v1
+from api import auth, health, v1
+from api.body_limit import refuse_oversized_streamed_body
+from api.cors import init_cors
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
 from api.metrics import init_metrics
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
-from api.request_log import REQUEST_ID_HEADER, configure_logging, init_request_logging
+from api.request_log import configure_logging, init_request_logging
 from config import Config
 
 
@@ -18,18 +19,22 @@ def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     configure_logging(config.log_level, config.json_logs)
     app = Flask(__name__)
+    # Werkzeug would answer `/v1//quotes` with an HTML 308 that skips every error handler;
+    # a doubled slash is a 404 problem like any other unknown path.
+    app.url_map.merge_slashes = False
     app.config.update(api_settings())
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["QUOTEWIRE"] = config
     init_database(app, config.database_url)
     init_request_logging(app)
+    app.before_request(auth.refuse_keys_in_url)
+    app.before_request(refuse_oversized_streamed_body)
     if config.metrics:
         init_metrics(app)
-    CORS(app, origins=config.cors_origins,
-         expose_headers=["Link", "ETag", REQUEST_ID_HEADER])
     api = QuotewireApi(app, spec_kwargs=spec_kwargs())
     api.register_blueprint(health.blp)
     v1.register(app, api)
+    init_cors(app, config.cors_origins, config.cors_write_origins)
     app.register_error_handler(Exception, handle_unexpected_exception)
     app.register_error_handler(DBAPIError, handle_database_error)
     app.extensions["quotewire.api"] = api

@@ -9,6 +9,7 @@ from flask_smorest import abort
 
 from api.database import session
 from models.api_keys import find_api_key
+from models.tables import utc_now
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SECURITY_SCHEME = "bearerAuth"
@@ -29,11 +30,26 @@ def require_key_for_writes() -> None:
     if token is None:
         _unauthorized("This request needs an API key: send `Authorization: Bearer <key>`.")
     with session().begin():
-        if find_api_key(session(), token, touch=True) is None:
+        key = find_api_key(session(), token)
+        if key is None:
             _unauthorized("The API key is not valid.")
+        if key.expired():
+            _unauthorized(f"The API key expired at {key.expires_at.isoformat()}: ask for a new "
+                          "one (`quotewire keys create NAME`).")
+        key.last_used_at = utc_now()
 
 
 POLICIES = (allow_anyone, require_key_for_writes)
+# Query parameters a client might put a key in; URLs end up in logs, proxies and histories.
+KEY_PARAMETERS = frozenset({"api_key", "apikey", "api-key", "access_token", "key", "token"})
+
+
+def refuse_keys_in_url() -> None:
+    """before_request (every route): a key in the query string is refused, never looked up."""
+    if KEY_PARAMETERS.intersection(name.lower() for name in request.args):
+        abort(400, message="API keys are never accepted in the URL, where logs and proxies keep "
+                           "them: send `Authorization: Bearer <key>` instead, and revoke a key "
+                           "that was sent this way (`quotewire keys revoke NAME`).")
 
 
 def public(blp: Blueprint) -> Blueprint:

@@ -4,7 +4,13 @@ import logging
 
 import marshmallow as ma
 from flask import current_app, g, request
-from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -71,13 +77,25 @@ def handle_unexpected_exception(error: Exception):
 
 
 def handle_database_error(error: DBAPIError):
-    """Answer 503 when the database lacks a table or column (not migrated); else as any error."""
+    """Answer 503 when the database lacks a table or column (not migrated), 400 when a value
+    the client sent cannot be stored (a NUL that slipped past validation); else as any error."""
+    if is_unstorable_text(error):
+        log.warning("a NUL character reached the database: %s", error.orig,
+                    extra={"request_id": g.get("request_id", "")})
+        return problem_response(400, "The request holds a NUL character, which no text field "
+                                     "can store or match.")
     if not is_missing_schema_object(error):
         return handle_unexpected_exception(error)
     # One line, no traceback: the cause is the deployment, not a bug in the code.
     log.error("database schema does not match the code: %s", error.orig,
               extra={"request_id": g.get("request_id", "")})
     return problem_response(503, _schema_detail())
+
+
+def is_unstorable_text(error: DBAPIError) -> bool:
+    """True for psycopg's refusal of NUL in a text parameter (it has no SQLSTATE: the driver
+    refuses the value before sending it)."""
+    return isinstance(error, DataError) and "NUL (0x00)" in str(error.orig)
 
 
 def is_missing_schema_object(error: DBAPIError) -> bool:

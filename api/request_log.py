@@ -9,10 +9,17 @@ import uuid
 from flask import Flask, g, request
 from pythonjsonlogger.json import JsonFormatter
 
+from api.auth import KEY_PARAMETERS
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # Echoing a client's id into logs and headers is only safe for short, printable ids.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 access_log = logging.getLogger("quotewire.access")
+# Anything shaped like an API key (see models.api_keys), and the value of any parameter a
+# key might be sent in, is never logged.
+KEY_SHAPED = re.compile(r"qw_[A-Za-z0-9_%-]+")
+_KEY_NAMES = "|".join(map(re.escape, sorted(KEY_PARAMETERS)))
+KEY_PARAMETER_VALUE = re.compile(rf"(^|[&;])({_KEY_NAMES})=[^&;]*", re.IGNORECASE)
 
 
 def configure_logging(level: str, json_logs: bool) -> None:
@@ -48,10 +55,16 @@ def _finish_request(response):
     access_log.info("request", extra={
         "request_id": request_id,
         "method": request.method,
-        "path": request.path,
-        "query": request.query_string.decode("latin-1"),
+        "path": scrub_keys(request.path),
+        "query": scrub_keys(request.query_string.decode("latin-1")),
         "status": response.status_code,
         "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
         "remote_addr": request.remote_addr,
     })
     return response
+
+
+def scrub_keys(text: str) -> str:
+    """`text` (a path or query string) with every API key in it replaced by `[REDACTED]`."""
+    text = KEY_PARAMETER_VALUE.sub(r"\1\2=[REDACTED]", text)
+    return KEY_SHAPED.sub("[REDACTED]", text)

@@ -6,12 +6,15 @@
 """
 
 import glob
+import json
 import multiprocessing
 import os
 import shutil
 import tempfile
 
 # Underscore names: gunicorn reads this module's public names as its own settings.
+from gunicorn import util as _gunicorn_util
+
 from config import Config as _Config
 
 _settings = _Config.from_env()
@@ -29,7 +32,10 @@ keepalive = int(os.environ.get("QUOTEWIRE_KEEPALIVE", "5"))
 # Recycling workers now and then bounds the damage of any slow leak.
 max_requests = int(os.environ.get("QUOTEWIRE_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
-limit_request_line = 8190
+# Requests beyond these are answered by gunicorn itself, before the app (see _write_problem).
+limit_request_line = 8190  # gunicorn's maximum: the method, path and query string together
+limit_request_fields = 100
+limit_request_field_size = 8190
 # Load the app in each worker, so each opens its own database connections.
 preload_app = False
 # quotewire writes its own JSON access log with request ids; gunicorn's would repeat it.
@@ -94,3 +100,30 @@ def _warn_if_schema_is_not_current(server):
     problem = schema_problem(_settings.database_url)
     if problem:
         server.log.warning("%s Until then requests answer 503.", problem)
+
+
+# --- gunicorn's own error answers as problem+json ----------------------------------------------
+# gunicorn answers requests it cannot parse or that break the limits above (400, 414, 431, 501)
+# in HTML before the app sees them. Its workers call gunicorn.util.write_error for those; the
+# replacement below answers RFC 9457 problem+json instead, like every other quotewire error.
+# Set here, in the master, so every forked worker has it.
+_FRONT_DETAILS = {
+    414: f"The request line (method, path and query string) is longer than {limit_request_line} "
+         "bytes: shorten the query.",
+    431: f"The request headers are too large: at most {limit_request_fields} headers of "
+         f"{limit_request_field_size} bytes each.",
+}
+
+
+def _write_problem(sock, status_int, reason, mesg):
+    detail = _FRONT_DETAILS.get(status_int) or (
+        f"The request is not valid HTTP: {mesg[:200]}" if status_int < 500
+        else mesg[:200] or "The server failed to answer this request; it has been logged.")
+    body = json.dumps({"type": "about:blank", "title": reason, "status": status_int,
+                       "detail": detail}).encode("utf-8")
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+            f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n")
+    _gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+_gunicorn_util.write_error = _write_problem

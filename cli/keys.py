@@ -1,6 +1,7 @@
 """`quotewire keys create|list|revoke`: API keys for the write endpoints."""
 
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import click
 from sqlalchemy.exc import IntegrityError
@@ -8,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from cli.database import announced_database_url, require_schema
 from models.api_keys import api_key_named, create_api_key, list_api_keys, revoke_api_key
 from models.engine import make_engine, make_session_factory
+from models.tables import utc_now
 
 
 @contextmanager
@@ -29,31 +31,58 @@ def keys() -> None:
 
 @keys.command("create")
 @click.argument("name")
-def create(name: str) -> None:
+@click.option("--expires", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+              help="Refuse the key from this UTC date (YYYY-MM-DD) or time on.")
+@click.option("--days", type=click.IntRange(min=1), help="Refuse the key N days from now.")
+def create(name: str, expires: datetime | None, days: int | None) -> None:
     """Make a key named NAME and print it once: only its hash is stored."""
     name = name.strip()
     if not name or len(name) > 100:
         raise click.BadParameter("give a name of 1 to 100 characters", param_hint="NAME")
+    expires_at = _expiry(expires, days)
     try:
         with _session() as session:
             if api_key_named(session, name) is not None:
                 raise click.ClickException(f"a key named {name!r} already exists")
-            row, key = create_api_key(session, name)
+            row, key = create_api_key(session, name, expires_at)
     except IntegrityError:
         raise click.ClickException(f"a key named {name!r} already exists") from None
     click.echo(key)
-    click.echo(f"key {row.name!r} created (prefix {row.prefix}); it will not be shown again. "
-               "Send it as `Authorization: Bearer <key>`.", err=True)
+    until = f"valid until {expires_at.isoformat()}" if expires_at else "never expires"
+    click.echo(f"key {row.name!r} created (prefix {row.prefix}, {until}); it will not be shown "
+               "again. Send it as `Authorization: Bearer <key>`.", err=True)
+
+
+def _expiry(expires: datetime | None, days: int | None) -> datetime | None:
+    """When a new key stops working (UTC), from --expires or --days; None for never."""
+    if expires is not None and days is not None:
+        raise click.UsageError("give --expires or --days, not both")
+    if days is not None:
+        return utc_now() + timedelta(days=days)
+    if expires is None:
+        return None
+    expires_at = expires.replace(tzinfo=UTC)
+    if expires_at <= utc_now():
+        raise click.BadParameter(f"{expires_at.isoformat()} is already past",
+                                 param_hint="--expires")
+    return expires_at
 
 
 @keys.command("list")
 def list_keys() -> None:
-    """List keys: name, prefix, created and last used (never the keys themselves)."""
+    """List keys: name, prefix, created, last used and expiry (never the keys themselves)."""
     with _session() as session:
         for row in list_api_keys(session):
             used = row.last_used_at.isoformat() if row.last_used_at else "never"
+            expiry = _expiry_note(row)
             click.echo(f"{row.name}\t{row.prefix}…\tcreated {row.created_at.isoformat()}"
-                       f"\tlast used {used}")
+                       f"\tlast used {used}\t{expiry}")
+
+
+def _expiry_note(row) -> str:
+    if row.expires_at is None:
+        return "never expires"
+    return ("expired " if row.expired() else "expires ") + row.expires_at.isoformat()
 
 
 @keys.command("revoke")

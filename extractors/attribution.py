@@ -8,18 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.classification import MIN_UNCUED_WORDS, word_count
 from extractors.lexicons import lexicons
 from extractors.mentions import (
-    DETERMINERS,
     FRENCH_AUXILIARIES,
-    LEADING_CAPS,
     PHRASE_BREAKS,
     Mention,
-    is_cap,
     is_cue_verb,
     is_verb,
     phrase_after,
-    pronoun_mention,
+    sentence_subject,
     subject_before,
 )
 from extractors.segmentation import (
@@ -262,12 +260,24 @@ def _stopped_by_quote(ctx: DocumentContext, i: int, window_end: int) -> bool:
 def _adjacent(toks: list[Token], k: int, mention: Mention) -> bool:
     """The speaker phrase starts the cue, or only a few descriptive words come before it."""
     n = k
+    limit = MAX_DESCRIPTION if _after_comma(toks, mention) else 5
     while n < len(toks) and toks[n].start < mention.start:
         tok = toks[n]
-        if n - k >= 5 or tok.text.lower() in PHRASE_BREAKS or is_verb(tok) or tok.text in ".;:":
+        if n - k >= limit or tok.text.lower() in PHRASE_BREAKS or is_verb(tok) \
+                or tok.text in ".;:":
             return False
         n += 1
     return True
+
+
+MAX_DESCRIPTION = 12  # tokens of a description before an appositive name
+
+
+def _after_comma(toks: list[Token], mention: Mention) -> bool:
+    """"the firm's head of intelligence, Dr Priya Venkataraman, said": a name set off by
+    commas after the description it names."""
+    before = [t for t in toks if t.end <= mention.start]
+    return bool(before) and before[-1].text == ","
 
 
 def _name_then_appositive(toks: list[Token], k: int) -> Mention | None:
@@ -313,13 +323,29 @@ def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
         if first < 0:
             continue
         attribution = _subject_of_cue(toks, first, k, partial)
-        if attribution:
-            return attribution
-        return None
+        if attribution and attribution.rule == "partial-quote":
+            return _matrix_cue(toks, first, partial) or attribution
+        return attribution
     if toks and toks[-1].text == ":":
         mention = sentence_subject(toks)
         if mention:
             return Attribution("colon-introduction", mention, toks[-1].start, toks[-1].end)
+    return None
+
+
+def _matrix_cue(toks: list[Token], before: int, partial: bool) -> Attribution | None:
+    """"Mr Straw said the US had agreed to release them after “intensive talks”": a phrase
+    reported inside a reported clause is the words of the outer clause's speaker."""
+    for k in range(before - 1, -1, -1):
+        if toks[k].text in ".;:":
+            return None
+        first = cue_ending_at(toks, k)
+        if first >= 0:
+            outer = _subject_of_cue(toks, first, k, partial)
+            if outer and outer.mention.kind != "nominal":
+                return Attribution("partial-quote", outer.mention, outer.cue_start,
+                                   outer.cue_end)
+            return None
     return None
 
 
@@ -362,20 +388,36 @@ def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
     return None
 
 
-def sentence_subject(toks: list[Token]) -> Mention | None:
-    """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
-    pronouns = lexicons().pronouns
-    begin = 0
-    if toks and (toks[0].text in LEADING_CAPS or not is_cap(toks[0])):
-        comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
-        begin = comma + 1
-    for k in range(begin, min(len(toks), begin + 12)):
-        tok = toks[k]
-        lower = tok.text.lower()
-        if lower in pronouns and lower != "it":
-            return pronoun_mention(tok)
-        if (is_cap(tok) and tok.text not in LEADING_CAPS) or lower in DETERMINERS:
-            mention = phrase_after(toks, k)
-            if mention:
-                return mention
-    return None
+def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:
+    """"Bassam Abu Odeh, a displaced person, made an appeal. ¶ “We call on …”": a quotation
+    with no cue of its own, right after a sentence of the reporter's (in its paragraph, or
+    ending the paragraph before), is the words of that sentence's subject."""
+    span = ctx.spans[i]
+    if word_count(ctx.text, span.start, span.end) < MIN_UNCUED_WORDS:
+        return None
+    start, end = _previous_sentence(ctx, i)
+    if end <= start or (i > 0 and ctx.close_pos(i - 1) > start):
+        return None  # no sentence of the reporter's, or one that holds a quotation
+    toks = tokens(ctx.text, start, end)
+    mention = sentence_subject(toks)
+    if mention is None:
+        return None
+    return Attribution("preceding-subject", mention, mention.start, mention.end)
+
+
+def _previous_sentence(ctx: DocumentContext, i: int) -> tuple[int, int]:
+    """The sentence just before the quote's opening mark: in its paragraph, or the last one
+    of the paragraph before when the quote opens its own."""
+    text = ctx.text
+    para_start = ctx.paragraph(i)[0]
+    end = ctx.open_pos(i)
+    if ctx.opens_paragraph(i):
+        index = ctx.paragraph_of[i] - 1
+        if index < 0:
+            return 0, 0
+        para_start, end = ctx.paragraphs.bounds(index)
+    stripped = text[para_start:end].rstrip()
+    if not stripped.endswith((".", "!", "?")):
+        return 0, 0
+    end = para_start + len(stripped)
+    return last_sentence_start(text, max(para_start, end - BEFORE_CHARS * 2), end - 1), end

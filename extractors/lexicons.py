@@ -32,6 +32,10 @@ class Lexicons:
     grammar: dict[str, frozenset[str]]  # closed-class word groups
     naming_cues: dict[str, frozenset[tuple[str, ...]]]  # group -> word tuples (naming_cues.tsv)
     first_name_gender: dict[str, str]  # first name as written -> "he" or "she"
+    honorifics: frozenset[str]  # forms of address before a name, without a full stop
+    honorific_gender: dict[str, str]  # honorific -> "he" or "she", where it says
+    places: frozenset[str]  # countries, capitals, regions and cities, as written
+    portfolios: frozenset[str]  # fields of a ministry written before a name ("Maritime Affairs")
 
 
 @cache
@@ -41,6 +45,7 @@ def lexicons() -> Lexicons:
     french = {form.lower() for line in read_entries("speech_verbs_fr.txt")
               for form in line.split()}
     titles = read_entries("titles.txt")
+    honorifics = [line.split("\t") for line in read_entries("honorifics.tsv")]
     pronouns = dict(line.split("\t") for line in read_entries("pronouns.txt"))
     abbreviations = set(read_entries("abbreviations.txt"))
     abbreviations.update(t.rstrip(".") for t in titles if t.endswith("."))
@@ -61,7 +66,13 @@ def lexicons() -> Lexicons:
         grammar={group: frozenset(words.split()) for group, words in
                  (line.split("\t") for line in read_entries("grammar_words.tsv"))},
         naming_cues=_naming_cues(),
-        first_name_gender=dict(line.split("\t") for line in read_entries("first_names.tsv")),
+        first_name_gender=dict(line.split("\t") for name in ("first_names.tsv",
+                                                             "first_names_world.tsv")
+                               for line in read_entries(name)),
+        honorifics=frozenset(word for word, _ in honorifics),
+        honorific_gender={word: gender for word, gender in honorifics if gender != "-"},
+        places=frozenset(line.split("\t")[0] for line in read_entries("places.txt")),
+        portfolios=frozenset(read_entries("portfolios.txt")),
     )
 
 

@@ -7,6 +7,7 @@ a dozen tokens, so they cost the same on any input.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.lexicons import lexicons
@@ -30,7 +31,7 @@ PHRASE_BREAKS = _GRAMMAR["phrase_breaks"]
 NAME_PARTICLES = _GRAMMAR["name_particles"]
 LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
-HONORIFICS = _GRAMMAR["honorifics"]
+HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
 
 
@@ -50,8 +51,14 @@ def is_word(tok: Token) -> bool:
     return tok.text[0].isalnum()
 
 
+PREFIXED_NAME_RE = re.compile(r"(?:al|el|ul|ud|ur|ad|as|at|an|az|ibn|bin)-[A-Z]")
+
+
 def is_cap(tok: Token) -> bool:
-    return tok.text[0].isupper() and tok.text not in CALENDAR
+    """A capitalised word, or a name joined to its particle ("al-Hinai", "el-Sherbiny")."""
+    if tok.text[0].isupper():
+        return tok.text not in CALENDAR
+    return tok.text[0] in "aeiub" and PREFIXED_NAME_RE.match(tok.text) is not None
 
 
 def is_verb(tok: Token) -> bool:
@@ -154,10 +161,20 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     inner = build_mention(toks[k + 1:j])
     if head is None:
         return None
-    if head.kind == "nominal" and inner is not None and inner.kind == "name":
+    if inner is not None and inner.kind == "name" and (
+            head.kind == "nominal" or _is_title_run(toks, low, k)):
+        # "the firm's head of intelligence, Dr Priya Venkataraman, said"; "The Minister of
+        # State for Labour and Employment, Md. Nurul Absar Bhuiyan, said"
         return Mention(inner.start, inner.end, "name", inner.name, _phrase(head), False)
     role = _phrase(inner) if inner is not None and inner.kind == "nominal" else head.role
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
+
+
+def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
+    """The words before an appositive's comma hold a title or role word ("The Minister of
+    State for Labour and Employment, Md. Nurul Absar Bhuiyan, said")."""
+    titles = _LEX.titles
+    return any(t.text in titles or t.text in ROLE_HEADS for t in toks[max(low, comma - 12):comma])
 
 
 def _phrase(mention: Mention | None) -> str | None:
@@ -189,8 +206,8 @@ def phrase_after(toks: list[Token], i: int, high: int | None = None) -> Mention 
 def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     tok = toks[k]
     lower = tok.text.lower()
-    if lower in PHRASE_BREAKS or tok.text in CALENDAR or is_verb(tok):
-        return True
+    if lower in PHRASE_BREAKS or tok.text in CALENDAR or (k != i and is_verb(tok)):
+        return True  # but "state broadcaster KBC": a phrase may open with a verb's form
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
             lower.endswith("ed")):
         return True  # "The campaign shrugged off …": a past-tense verb ends the phrase
@@ -200,6 +217,9 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
         return True
     if lower == "of" and toks[k - 1].text.lower() in DETERMINERS:
         return False  # "one of those advisers"
+    if lower in ("at", "in", "on", "during") and k + 1 < len(toks) and \
+            toks[k + 1].text.lower() in ("a", "an"):
+        return True  # "the party chief at a rally in Mombasa": where, not who
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
 
 
@@ -255,9 +275,24 @@ def title_length(words: list[str]) -> int:
     return n
 
 
+def portfolio_length(words: list[str]) -> int:
+    """Number of leading words that name a portfolio, a place or a body before the name they
+    end at ("Maritime Affairs Muhammad Junaid", "Islamabad Muhammad Ali Randhawa", "CDA
+    Muhammad Ali", "Special Initiatives Professor Ahsan Iqbal"): the name starts at the first
+    word that is none of those, or at a given name or honorific."""
+    lex = _LEX
+    for n, word in enumerate(words[:-1]):
+        if n and (word in lex.first_name_gender or word in lex.honorifics):
+            return n
+        if not (word in lex.portfolios or word in lex.places or word.lower() in
+                lex.organizations or word in lex.titles or (word.isupper() and len(word) > 1)):
+            return n if n and len(words) - n >= 2 else 0
+    return 0
+
+
 def role_of(words: list[str]) -> str | None:
     """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role."""
-    if all(w in HONORIFICS or w == "." for w in words):
+    if all(w.rstrip(".") in HONORIFICS or w == "." for w in words):
         return None
     return " ".join(words) or None
 
@@ -268,6 +303,7 @@ def _name_mention(core: list[Token], start: int, end: int) -> Mention | None:
     while first < len(core) - 1 and core[first].text.endswith(("’s", "'s")):
         first += 1  # a possessive owner of the title, not part of the name
     n = first + title_length([t.text for t in core[first:]])
+    n += portfolio_length([t.text for t in core[n:]])
     if n == len(core) - 1 and core[n].text.lower() in lexicons().nominal_heads:
         return None  # "Critics", "Officials": a capitalised common noun, not a name
     role = _join(core[first:n]) if role_of([t.text for t in core[first:n]]) else None
@@ -289,3 +325,34 @@ def _join(toks: list[Token]) -> str:
     for tok in toks:
         out += tok.text if (not out or tok.text in ".’'-" or out[-1] in "-’'") else " " + tok.text
     return out
+
+
+def sentence_subject(toks: list[Token]) -> Mention | None:
+    """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
+    pronouns = lexicons().pronouns
+    begin = _after_dateline(toks)
+    if begin < len(toks) and (toks[begin].text in LEADING_CAPS or not is_cap(toks[begin])):
+        comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
+        begin = comma + 1
+    for k in range(begin, min(len(toks), begin + 12)):
+        tok = toks[k]
+        lower = tok.text.lower()
+        if lower in pronouns and lower != "it":
+            return pronoun_mention(tok)
+        if (is_cap(tok) and tok.text not in LEADING_CAPS) or lower in DETERMINERS:
+            mention = phrase_after(toks, k)
+            if mention:
+                return mention
+    return None
+
+
+DATELINE_ENDS = frozenset([":", "—", "–", "-"])
+
+
+def _after_dateline(toks: list[Token]) -> int:
+    """"ISLAMABAD, Jan 06 (APP): Danish Ambassador …": the sentence starts after the colon of
+    a dateline (a capitalised place, a date and an agency)."""
+    if not toks or not toks[0].text.isupper() or len(toks[0].text) < 3:
+        return 0
+    end = next((n for n in range(min(len(toks), 14)) if toks[n].text in DATELINE_ENDS), -1)
+    return end + 1

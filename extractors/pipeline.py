@@ -5,6 +5,7 @@ from extractors.attribution import (
     Attribution,
     DocumentContext,
     cue_then_quote,
+    preceding_subject,
     quote_then_cue,
 )
 from extractors.classification import TAIL_CHARS, is_reported_speech, quote_kind
@@ -27,6 +28,8 @@ def extract(text: str) -> list[Quote]:
              for i, s in enumerate(ctx.spans)]
     found = [attribute(ctx, i, kinds[i] == "partial") for i in range(len(ctx.spans))]
     found = fill_continuations(ctx, found)
+    found = [att or (preceding_subject(ctx, i) if kinds[i] == "full" else None)
+             for i, att in enumerate(found)]
     return build_quotes(ctx, kinds, found)
 
 
@@ -73,22 +76,26 @@ def build_quotes(ctx: DocumentContext, kinds: list[str],
                                          for i in range(len(ctx.spans))])
     confidence = lexicons().rule_confidence
     quotes = []
-    last_person = None
+    previous = None
     for i, (span, kind, att) in enumerate(zip(ctx.spans, kinds, found, strict=True)):
         open_pos = ctx.open_pos(i)
         before = text[max(ctx.before_window(i)[0], open_pos - TAIL_CHARS):open_pos]
         if not is_reported_speech(text, span.start, span.end, kind, att and att.rule, before):
             continue
         body = text[span.start:span.end]
-        if att is None:
+        speaker = speakers.speaker(att.mention, previous) if att else None
+        if speaker is None:
+            reason = NO_CUE if att is None else NO_REFERENT.format(
+                text[att.mention.start:att.mention.end])
             quotes.append(Quote(span.start, span.end, body, kind, "unattributed",
-                                reason="no speech verb, colon or earlier speaker near the quote",
-                                rule=None, confidence=confidence["unattributed"]))
+                                reason=reason, rule=None, confidence=confidence["unattributed"]))
             continue
-        speaker = speakers.speaker(att.mention, last_person)
-        if speaker.type == "person":
-            last_person = speaker.name
+        previous = speaker
         cue = Cue(text[att.cue_start:att.cue_end], att.cue_start, att.cue_end)
         quotes.append(Quote(span.start, span.end, body, kind, "attributed", None, speaker, cue,
                             att.rule, confidence[att.rule]))
     return quotes
+
+
+NO_CUE = "no speech verb, colon or earlier speaker near the quote"
+NO_REFERENT = "the cue's subject “{}” names no person or organisation in the article"

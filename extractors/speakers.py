@@ -1,241 +1,231 @@
-"""Speakers: type each mention and name it by the fullest form found in the document.
+"""Speaker naming: turn the mention a rule attributed a quote to into a typed, named speaker.
 
-"Asif", "Khawaja Asif" and "Khawaja Mohammad Asif" group by their last word (the fullest
-form whose words contain the mention's words wins); a title met next to a name ("Defense
-Minister Khawaja Asif") lets a later role-only mention ("Pakistan's Defense Minister") take
-that name; a pronoun takes the most recent person named before it.
+A name is given its fullest form in the document ("Asif" -> "Khawaja Asif"); a pronoun or a
+role nominal ("the deputy prime minister", "the spokesperson") the person or organisation it
+refers to (extractors/coreference.py); a place standing as a speaker its government
+("Islamabad said"); an unnamed description stays an anonymous description ("a senior
+official", "the minister" when no minister is named). A mention that names nobody (a bare
+"they" with nothing to refer to, "the start of the pauses") gives no speaker at all: the
+quote is then reported unattributed rather than under a name that is not one.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from typing import NamedTuple
 
+from extractors.coreference import NAME_RUN_RE, Coreference, is_acronym, is_place, split_run
 from extractors.lexicons import lexicons
-from extractors.mentions import CALENDAR, LEADING_CAPS, Mention, role_of, title_length
+from extractors.mentions import ROLE_HEADS, Mention, sentence_subject
 from extractors.model import Speaker
+from extractors.names import is_organization, read_name_run
+from extractors.segmentation import last_sentence_start, tokens
 
-# Runs of two or more capitalised words ("Khawaja Mohammad Asif", "Sen. Marco Rubio").
-# Each repetition must consume a space and then a capital letter: no backtracking blow-up.
-NAME_RUN_RE = re.compile(r"[A-Z][\w\-]*\.?(?: [A-Z][\w\-]*\.?)+")
-MAX_NAME_WORDS = 6
-MAX_FORMS = 8  # distinct written forms kept per surname: bounds the work per lookup
-PRONOUN_LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 POSSESSIVE = ("’s", "'s")
-CAP_WORD_RE = re.compile(r"[A-Z][\w\-]*")
-NEAR_LOOKBACK = 1200  # characters searched back for a person named near a pronoun
-SUBJECT_REACH = 40  # characters after a name searched for its speech verb
-LOWER_WORD_RE = re.compile(r"[a-z]+")
-SUBJECT_END_RE = re.compile(r"[,.;:“”\"]")
+WORD_RE = re.compile(r"[\w’'\-]+")
 # "Port and Dock Workers Federation", "Ministry of Revenue": each repetition consumes a
 # space and a capital, so the match is linear.
 ORG_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:(?: of| and| for)? [A-Z][\w\-]*)*")
-ROLE_WORDS = frozenset(["mayor", "governor", "senator", "president", "minister", "chancellor",
-                        "councillor", "commissioner", "director", "ambassador", "chairman"])
-GENDERED = {"Mr": "he", "Ms": "she", "Mrs": "she", "Miss": "she"}
-EITHER = "either"  # one surname, people of both genders
-PRONOUN_GENDERS = frozenset(GENDERED.values())
-RUN_CACHE_SIZE = 16_384  # capitalised runs remembered across documents (a few MiB)
-
-
-def _speech_verbs() -> frozenset[str]:
-    return lexicons().speech_verbs
+MAX_FORMS = 8  # places looked at per organisation word
 
 
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
-class NameRun(NamedTuple):
-    """What a run of capitalised words says: a person's name (None when the run is no name),
-    its last word, the gender its honorific or first name gives, and the role written before it."""
-
-    name: str | None
-    surname: str
-    gender: str | None  # "he" or "she", from an honorific (Mr., Ms.) or a first name
-    role: str | None
-
-
-@lru_cache(maxsize=RUN_CACHE_SIZE)
-def read_name_run(run: str) -> NameRun:
-    """Read one capitalised run ("Defense Minister Khawaja Asif", "Mr. Roggio").
-
-    Cached: the same runs come back in every document (and often within one), and reading one
-    is most of the cost of a document's name index."""
-    words = run.replace(".", "").split()
-    n = 0
-    while n < len(words) and words[n] in LEADING_CAPS:
-        n += 1
-    n += title_length(words[n:])
-    gender = GENDERED.get(words[n - 1]) if n else None
-    if not 2 <= len(words) - n <= MAX_NAME_WORDS or not CALENDAR.isdisjoint(words):
-        return NameRun(None, words[-1], gender, None)
-    name = " ".join(words[n:])
-    if is_organization(name):
-        return NameRun(None, words[-1], gender, None)
-    gender = gender or lexicons().first_name_gender.get(words[n])
-    role = role_of([w for w in words[:n] if w not in LEADING_CAPS])
-    return NameRun(name, words[-1], gender, role)
-
-
-def is_organization(name: str) -> bool:
-    """The name, or its last word, is an organisation's ("White House", "… Ministry")."""
-    orgs = lexicons().organizations
-    lower = name.lower()
-    return lower in orgs or lower.split()[-1] in orgs
-
-
-def first_name_gender(name: str) -> str | None:
-    """"he" or "she" when a word of the name is a first name in first_names.tsv."""
-    genders = lexicons().first_name_gender
-    return next((genders[w] for w in name.split() if w in genders), None)
-
-
-def first_name_agrees(name: str, pronoun: str) -> bool:
-    """No first name of the other gender: "she" can be Hillary Clinton or Ms. Holt."""
-    if pronoun not in PRONOUN_GENDERS:
-        return True
-    return first_name_gender(name) in (None, pronoun)
-
-
 class DocumentSpeakers:
-    """Names, roles and recent persons of one document, built on first use."""
+    """Names the speakers of one document's quotes."""
 
     def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None) -> None:
         self.text = text
-        self.quote_starts = [q[0] for q in quotes or ()]
-        self.quote_ends = [q[1] for q in quotes or ()]
-        self.gender: dict[str, str] = {}
-        self.resolved: dict[tuple[int, int], Speaker] = {}
-        # A document names the same people again and again: (name, pronoun) -> fullest form.
-        self._fullest: dict[tuple[str, str], str] = {}
-        self._built = False
-        self.by_last: dict[str, list[str]] = {}
-        self.by_role: dict[str, str] = {}
-        self.run_starts: list[int] = []
-        self.run_names: list[str] = []
+        self.coref = Coreference(text, quotes or [])
+        self.resolved: dict[tuple[int, int], Speaker | None] = {}
 
-    def _build(self) -> None:
-        gender = self.gender
-        for match in NAME_RUN_RE.finditer(self.text):
-            run = read_name_run(match.group())
-            if run.gender and gender.setdefault(run.surname, run.gender) != run.gender:
-                gender[run.surname] = EITHER  # Bill and Hillary Clinton: no help from gender
-            if run.name is None:
-                continue
-            forms = self.by_last.setdefault(run.surname, [])
-            if run.name not in forms and len(forms) < MAX_FORMS:
-                forms.append(run.name)
-            self.run_starts.append(match.start())
-            self.run_names.append(run.name)
-            if run.role:
-                self.by_role.setdefault(run.role.lower(), run.name)
-        self._built = True
+    def speaker(self, mention: Mention, previous: Speaker | None) -> Speaker | None:
+        """The speaker a mention names, or None when it names nobody; ``previous`` is the
+        speaker of the quote before, which a pronoun falls back to."""
+        key = (mention.start, mention.end)
+        if key not in self.resolved:
+            self.resolved[key] = self._resolve(mention, previous)
+        return self.resolved[key]
 
-    def fullest(self, name: str, pronoun: str = "") -> str:
-        """Return the fullest form in the document of a person's name (one whose first name
-        agrees with ``pronoun``, when given: "she" and "Clinton" is not Bill Clinton)."""
-        key = (name, pronoun)
-        if key not in self._fullest:
-            self._fullest[key] = self._find_fullest(name, pronoun)
-        return self._fullest[key]
+    def _resolve(self, mention: Mention, previous: Speaker | None) -> Speaker | None:
+        text = self.text[mention.start:mention.end]
+        if mention.kind == "pronoun":
+            return self._pronoun_speaker(mention, text, previous)
+        if mention.kind == "name" and not _ends_in_role(mention.name):
+            return self._name_speaker(mention.name, mention, text, mention.role)
+        return self._nominal_speaker(mention, text)
 
-    def _find_fullest(self, name: str, pronoun: str) -> str:
-        if not self._built:
-            self._build()
-        words = [_strip_possessive(w) for w in name.split()]
-        if not words:
-            return name
-        best = " ".join(words)
-        for candidate in self.by_last.get(words[-1], ()):
-            cand_words = candidate.split()
-            if len(cand_words) > len(best.split()) and all(w in cand_words for w in words) \
-                    and first_name_agrees(candidate, pronoun):
-                best = candidate
-        return best
+    def _make(self, name: str, mention: Mention, text: str, kind: str,
+              role: str | None = None) -> Speaker:
+        return Speaker(name, text, mention.start, mention.end, kind, role)
 
-    def antecedent(self, pos: int) -> str | None:
-        """Return the person named most recently before ``pos`` (within a bounded window)."""
-        if not self._built:
-            self._build()
-        i = bisect_left(self.run_starts, pos) - 1
-        if i >= 0 and pos - self.run_starts[i] <= PRONOUN_LOOKBACK:
-            return self.fullest(self.run_names[i])
+    def _name_speaker(self, name: str, mention: Mention, text: str,
+                      role: str | None) -> Speaker:
+        if is_organization(name) or is_acronym(name) or is_place(name):
+            return self._make(name, mention, text, "organization", role)
+        self.coref.confirm(name)
+        return self._make(self.coref.fullest(name), mention, text, "person", role)
+
+    def _pronoun_speaker(self, mention: Mention, text: str,
+                         previous: Speaker | None) -> Speaker | None:
+        """A pronoun names the nearest salient person (or, "it", organisation) before it,
+        unless the previous quote's speaker was named more recently ("…,” he added")."""
+        pronoun = _english(text.lower())
+        coref = self.coref
+        fits = previous is not None and _fits(previous, pronoun, coref)
+        found = None
+        if pronoun in ("he", "she", "it", "i"):
+            found = coref.antecedent(mention.start, pronoun)
+        described = self._described_subject(mention.start, pronoun)
+        if described is not None and (found is None or described.start > found[0]) and not (
+                fits and previous.start > described.start):
+            # "A leader of one of the federations, who spoke on condition of anonymity, said
+            # … “…,” he said": the sentence before names its subject only by description.
+            return self._make(described.name, mention, text, described.type, described.role)
+        if fits and (found is None or previous.start > found[0]):
+            return self._make(previous.name, mention, text, previous.type, previous.role)
+        if found:
+            return self._make(found[1], mention, text,
+                              "organization" if pronoun == "it" else "person")
+        if pronoun in ("he", "she", "i"):
+            found = coref.antecedent(mention.start, pronoun, salient_only=False)
+            if found:
+                return self._make(found[1], mention, text, "person")
+            body = self._body_spoken_for(mention.start)
+            if body:  # "the Foreign Office (FO) Spokesperson said … He said, “…”"
+                return self._make(body, mention, text, "organization")
+            found = coref.antecedent(mention.start, pronoun, False, evidenced_only=False)
+            if found:
+                return self._make(found[1], mention, text, "person")
+            if previous is not None and previous.type == "person":
+                return self._make(previous.name, mention, text, previous.type, previous.role)
         return None
 
-    def _in_quote(self, pos: int) -> bool:
-        i = bisect_left(self.quote_starts, pos + 1) - 1
-        return i >= 0 and pos < self.quote_ends[i]
+    def _described_subject(self, pos: int, pronoun: str) -> Speaker | None:
+        """The speaker the sentence before ``pos`` names by a description as its subject ("A
+        senior official … said", "The company said it had lost contact"), if the pronoun can
+        stand for it."""
+        start, end = self._sentence_before(pos)
+        if end <= start:
+            return None
+        subject = sentence_subject(tokens(self.text, start, end))
+        if subject is None or subject.kind != "nominal" or self.coref.in_quote(subject.start):
+            return None
+        speaker = self._nominal_speaker(subject, self.text[subject.start:subject.end])
+        if speaker is None or not _stands_for(speaker, pronoun):
+            return None
+        if speaker.type == "anonymous" and not subject.indefinite:
+            return None  # "the Pakistani president": someone named, found by name instead
+        return speaker
 
-    def nearest_person(self, pos: int, pronoun: str) -> str | None:
-        """The person named (in full, by surname or by a role such as "the defence minister")
-        closest before ``pos``, outside quotations, whose honorific agrees with the pronoun."""
-        if not self._built:
-            self._build()
-        start = max(0, pos - NEAR_LOOKBACK)
-        best_pos, best = self._nearest_by_role(start, pos)
-        words = CAP_WORD_RE.findall(self.text, start, pos)
-        positions = None
-        for n in range(len(words) - 1, -1, -1):
-            word = words[n]
-            if word not in self.by_last:
-                continue
-            if positions is None:
-                positions = [m.start() for m in CAP_WORD_RE.finditer(self.text, start, pos)]
-            if positions[n] < best_pos:
-                break
-            if self._in_quote(positions[n]) or not self._salient(positions[n], word):
-                continue
-            if not self._agrees(word, pronoun):
-                continue
-            name = self.fullest(word, pronoun)
-            if first_name_agrees(name, pronoun):
-                return name
-        return best
+    def _sentence_before(self, pos: int) -> tuple[int, int]:
+        """The sentence before the one holding ``pos``; a quotation the pronoun closes or
+        opens counts as that sentence ("“…,” he said")."""
+        coref = self.coref
+        i = bisect_left(coref.quote_starts, pos) - 1
+        anchor = last_sentence_start(self.text, max(0, pos - SENTENCE_REACH), pos)
+        if i >= 0 and pos - coref.quote_ends[i] <= CUE_REACH:
+            anchor = min(anchor, coref.quote_starts[i])
+        para_start = self.text.rfind("\n", 0, max(0, anchor - 1)) + 1
+        end = len(self.text[:anchor].rstrip())
+        start = last_sentence_start(self.text, max(para_start, end - SENTENCE_REACH), end - 1)
+        return (start, end) if end > start else (0, 0)
 
-    def _agrees(self, surname: str, pronoun: str) -> bool:
-        """"she" does not name Mr. Holt or Tom Holt; "they" and "I" name anyone."""
-        known = self.gender.get(surname, EITHER)
-        return known in (EITHER, pronoun) or pronoun not in PRONOUN_GENDERS
+    def _nominal_speaker(self, mention: Mention, text: str) -> Speaker | None:
+        lex = lexicons()
+        words = [w.lower() for w in WORD_RE.findall(text)]
+        head = _strip_possessive(words[-1]) if words else ""
+        named = self.coref.by_role(text, mention.start)
+        if named and head not in lex.organizations:
+            return self._make(named, mention, text, "person", text)
+        owner = self._named_inside(text, mention)
+        if owner is not None:
+            return owner
+        if head in SPOKESPEOPLE:
+            body = self._body_spoken_for(mention.start) or self._body_just_named(mention)
+            if body:
+                return self._make(body, mention, text, "organization", text)
+        if head in ISSUED_WORDS and words[0] in ("the", "this", "its"):
+            issuer = self._issuer(mention.start)
+            if issuer is not None:
+                return self._make(issuer.name, mention, text, issuer.type, issuer.role)
+        if head in lex.organizations or is_organization(text):
+            name = self.organization_named(words, mention.start) or (
+                self._body_just_named(mention) if head in ISSUED_WORDS else None)
+            if name:
+                return self._make(name, mention, text, "organization")
+        # "the minister" with no minister named, "a press release" from no body named: an
+        # unnamed source, described as the article describes it.
+        return self._make(text, mention, text, "anonymous")
 
-    def _nearest_by_role(self, start: int, pos: int) -> tuple[int, str | None]:
-        """"The defence minister … She warned": the last role of a named person, after "the"."""
-        best_pos, best = -1, None
-        text = self.text
-        for role, name in self.by_role.items():
-            if " " not in role and role not in ROLE_WORDS:
-                continue
-            at = text.rfind(role, start, pos)
-            while at > best_pos and (text[max(0, at - 4):at].lower() != "the "
-                                     or self._in_quote(at)):
-                at = text.rfind(role, start, at)
-            if at > best_pos:
-                best_pos, best = at, name
-        return best_pos, best
+    def _named_inside(self, text: str, mention: Mention) -> Speaker | None:
+        """"psychiatrist Dr Zainab talking to this scribe", "Tony Blair has", "Liberal Democrat
+        spokesman Sir Menzies Campbell": the person named in the phrase is the speaker; failing
+        one, the body ("Trump's post", "UNICEF"). A name after a preposition ("an official in
+        the Ministry of Railways") or before the noun it qualifies ("a Chauntra constable") is
+        not who spoke."""
+        runs = [(offset, words) for match in NAME_RUN_RE.finditer(text)
+                for offset, words in split_run(match.start(), match.group())
+                if not _after_preposition(text, offset)
+                and not _qualifies_a_noun(text, offset + len(" ".join(words)))]
+        for offset, words in reversed(runs):  # the name a description leads up to
+            person = self._person_run(words)
+            if person:
+                self.coref.confirm(person)
+                return self._make(person, mention, text, "person", _role_before(text, offset))
+        for offset, words in runs:
+            written = " ".join(words)
+            if is_organization(written) or is_acronym(written) or is_place(written):
+                return self._make(_whole_name(text, offset) or written, mention, text,
+                                  "organization")
+        return None
 
-    def _salient(self, pos: int, word: str) -> bool:
-        """A name that opens a sentence or is the subject of a speech verb, not one named in
-        passing ("told the Valley Wire", "at Hollin Ridge")."""
-        run_start = pos
-        text = self.text
-        for _ in range(MAX_NAME_WORDS):  # back over "Annika " to the start of the name
-            if run_start < 2 or text[run_start - 1] != " " or text[run_start - 2] == ".":
-                break
-            j = run_start - 2
-            while j >= 0 and (text[j].isalnum() or text[j] in "-.’'"):
-                j -= 1
-            if j + 1 >= run_start - 1 or not text[j + 1].isupper():
-                break
-            run_start = j + 1
-        if text.startswith("The ", run_start):
-            return False
-        before = text[max(0, run_start - 3):run_start]
-        if run_start == 0 or "\n" in before or before.rstrip().endswith((".", "”", "\"")):
-            return True
-        after = text[pos + len(word):pos + len(word) + SUBJECT_REACH].lstrip(" ,")
-        after = SUBJECT_END_RE.split(after, 1)[0]
-        return not _speech_verbs().isdisjoint(LOWER_WORD_RE.findall(after)[:3])
+    def _person_run(self, words: list[str]) -> str | None:
+        written = " ".join(words)
+        if written.lower() in lexicons().title_phrases:
+            return None
+        run = read_name_run(written)
+        if run.name and not is_organization(run.name):
+            return self.coref.fullest(run.name)
+        if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
+                and not is_organization(written):
+            return self.coref.fullest(run.surname)  # "Mr Brady", "Senator Rehman"
+        if self.coref.by_last.get(written):
+            return self.coref.fullest(written)
+        return None
+
+    def _body_spoken_for(self, pos: int) -> str | None:
+        """The body a spokesperson speaks for: "the Foreign Office (FO) Spokesperson",
+        "spokesperson for the Power Division", written before ``pos``."""
+        window = self.text[max(0, pos - 3000):pos + 80]
+        found = None
+        for match in SPOKES_FOR_RE.finditer(window):
+            found = match.group("before") or match.group("after")
+        return found
+
+    def _issuer(self, pos: int) -> Speaker | None:
+        """"Tana Highway Builders said in a statement that … “…,” the statement read": the
+        subject of the last sentence that said something in a statement, release or
+        communique, before ``pos``."""
+        found = None
+        for match in ISSUED_IN_RE.finditer(self.text, max(0, pos - ISSUER_REACH), pos):
+            found = match
+        if found is None:
+            return None
+        start = last_sentence_start(self.text, max(0, found.start() - SENTENCE_REACH),
+                                    found.start())
+        subject = sentence_subject(tokens(self.text, start, found.start()))
+        if subject is None or subject.kind == "pronoun":
+            return None
+        speaker = self._resolve(subject, None)
+        return speaker if speaker is not None and speaker.type != "anonymous" else None
+
+    def _body_just_named(self, mention: Mention) -> str | None:
+        """"Netherlands-based group LNM said it welcomed … “…,” a spokesman told BBC News":
+        a spokesperson for no one named speaks for the organisation just named as a subject."""
+        found = self.coref.antecedent(mention.start, "it")
+        return found[1] if found and mention.start - found[0] <= SPOKESPERSON_REACH else None
 
     def organization_named(self, words: list[str], pos: int) -> str | None:
         """"the union’s statement", "the club": the one organisation named before ``pos`` with
@@ -246,7 +236,7 @@ class DocumentSpeakers:
         owner = next((_strip_possessive(w) for w in words if w.endswith(POSSESSIVE)), None)
         head = owner or words[-1]
         names: set[str] = set()
-        for word in grammar.get("org_" + head, ()):
+        for word in grammar.get("org_" + head, (head.capitalize(),)):
             at = self.text.rfind(word, 0, pos)
             for _ in range(MAX_FORMS):
                 if at < 0:
@@ -274,59 +264,100 @@ class DocumentSpeakers:
                 return name if " " in name else None
         return None
 
-    def by_title(self, phrase: str) -> str | None:
-        """The person a role-only mention ("Pakistan's Defense Minister") names, if any."""
-        if not self._built:
-            self._build()
-        words = phrase.lower().split()
-        for size in (3, 2, 1):  # the longest role that ends the phrase
-            role = " ".join(words[-size:])
-            if len(words) >= size and len(role) > 3 and role in self.by_role:
-                return self.by_role[role]
+
+# What a body issues: "the statement", "a news release" speak for the body just named.
+ISSUED_WORDS = frozenset(["statement", "release", "communique", "communiqué", "notification",
+                          "notice", "report", "letter", "post", "tweet", "memo", "circular"])
+# "… said in a statement", "announced in its communique": the issuer is that sentence's subject.
+ISSUED_IN_RE = re.compile(r"\b(?:said|says|announced|stated|added|declared|warned|noted)"
+                          r" in (?:a|an|its|their|the|his|her) (?:[\w\-]+ )?"
+                          r"(?:statement|communique|communiqué|release|notification|letter)")
+ISSUER_REACH = 600  # characters back to the sentence that names a statement's issuer
+SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
+CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
+SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
+SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
+                          "spokesmen", "spokeswomen"])
+_SPOKES = r"(?:[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman)"
+_BODY = r"[A-Z][\w\-]*(?:(?: of| for| and| on)? [A-Z][\w\-]*)*"
+# "the Foreign Office (FO) Spokesperson", "a spokesperson for the Power Division"; every
+# repetition of a body's words consumes a space and a capital, so the match is linear.
+SPOKES_FOR_RE = re.compile(
+    rf"\b[Tt]he (?P<before>{_BODY}) (?:\([A-Z]+\) )?{_SPOKES}"
+    rf"|{_SPOKES} (?:of|for) the (?P<after>{_BODY})")
+
+
+def _after_preposition(text: str, offset: int) -> bool:
+    words = [w.lower() for w in WORD_RE.findall(text[:offset])]
+    while words and words[-1] in lexicons().grammar["determiners"]:
+        words.pop()
+    return bool(words) and words[-1] in lexicons().grammar["inner_prepositions"]
+
+
+def _qualifies_a_noun(text: str, end: int) -> bool:
+    """"a Chauntra constable", "the Harbour Board spokesman": a name followed by the common
+    noun it qualifies."""
+    words = WORD_RE.findall(text, end)
+    return bool(words) and words[0].islower() and words[0] in lexicons().nominal_heads
+
+
+_NAME_WORD = r"(?:[A-Z][\w\-]*|of|for|the|and|on)"
+WHOLE_NAME_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})*")
+
+
+def _whole_name(text: str, offset: int) -> str | None:
+    """"The United Nations Office for the Coordination of Humanitarian Affairs": a body's
+    name runs on through "of", "for", "the" and "and" to its last capitalised word."""
+    match = WHOLE_NAME_RE.match(text, offset)
+    if match is None:
         return None
+    words = match.group().split()
+    while words and not words[-1][0].isupper():
+        words.pop()
+    return " ".join(words) or None
 
-    def speaker(self, mention: Mention, last_person: str | None) -> Speaker:
-        """Turn a mention into a Speaker with a type, a role and the fullest name."""
-        text = self.text[mention.start:mention.end]
-        if mention.kind == "pronoun":
-            # “…,” she said, “…”: both halves share the mention, and so its resolution.
-            key = (mention.start, mention.end)
-            if key not in self.resolved:
-                self.resolved[key] = self._pronoun_speaker(mention, text, last_person)
-            return self.resolved[key]
-        if mention.kind == "name":
-            if is_organization(mention.name):
-                return Speaker(mention.name, text, mention.start, mention.end, "organization",
-                               mention.role)
-            name = self.fullest(mention.name)
-            return Speaker(name, text, mention.start, mention.end, "person", mention.role)
-        return self._nominal_speaker(mention, text)
 
-    def _pronoun_speaker(self, mention: Mention, text: str, last_person: str | None) -> Speaker:
-        kind = lexicons().pronouns.get(text.lower(), "unknown")
-        if kind == "person":
-            pronoun = text.lower()
-            fallbacks = (last_person, self.antecedent(mention.start))
-            name = self.nearest_person(mention.start, pronoun) or next(
-                (n for n in fallbacks if n and self._agrees(n.split()[-1], pronoun)
-                 and first_name_agrees(n, pronoun)), None)
-            if name:
-                return Speaker(name, text, mention.start, mention.end, "person", None)
-        return Speaker(text, text, mention.start, mention.end, kind, None)
+def _role_before(text: str, offset: int) -> str | None:
+    """"Liberal Democrat foreign affairs spokesman": the role written before a name, when its
+    last word is a role noun (not "morning Peter Hain")."""
+    role = text[:offset].strip(" ,")
+    words = WORD_RE.findall(role.lower())
+    if not words or words[-1] not in lexicons().nominal_heads:
+        return None
+    return role
 
-    def _nominal_speaker(self, mention: Mention, text: str) -> Speaker:
-        lex = lexicons()
-        words = [w.lower() for w in re.findall(r"[\w’'\-]+", text)]
-        head = _strip_possessive(words[-1]) if words else ""
-        named = self.by_title(text)
-        if named:
-            return Speaker(named, text, mention.start, mention.end, "person", text)
-        if head in lex.organizations or is_organization(text):
-            name = self.organization_named(words, mention.start) or text
-            return Speaker(name, text, mention.start, mention.end, "organization", None)
-        if mention.indefinite or (head.endswith("s") and head in lex.nominal_heads
-                                  and words[0] not in ("the", "his", "her", "their")):
-            return Speaker(text, text, mention.start, mention.end, "anonymous", None)
-        if head in lex.nominal_heads:  # "the governor", "Trump's spokesman": one known person
-            return Speaker(text, text, mention.start, mention.end, "person", head)
-        return Speaker(text, text, mention.start, mention.end, "unknown", None)
+
+def _ends_in_role(name: str) -> bool:
+    """"Foreign Office Spokesperson", "Federal Minister": a capitalised role, not a name."""
+    last = name.split()[-1]
+    return last.lower() in lexicons().nominal_heads or last in ROLE_HEADS
+
+
+def _stands_for(speaker: Speaker, pronoun: str) -> bool:
+    """"he"/"she" for a person or one unnamed source; "it" for an organisation; "they" for
+    either kind of group."""
+    words = speaker.name.lower().split()
+    plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+    if pronoun in ("he", "she"):
+        return speaker.type == "person" or (speaker.type == "anonymous" and not plural)
+    if pronoun == "it":
+        return speaker.type == "organization"
+    if pronoun in ("they", "we"):
+        return speaker.type == "organization" or (speaker.type == "anonymous" and plural)
+    return False
+
+
+def _english(pronoun: str) -> str:
+    return {"il": "he", "elle": "she", "ils": "they", "elles": "they"}.get(pronoun, pronoun)
+
+
+def _fits(previous: Speaker, pronoun: str, coref: Coreference) -> bool:
+    """Whether a pronoun with no antecedent can stand for the previous quote's speaker."""
+    if pronoun == "it":
+        return previous.type == "organization"
+    if pronoun in ("they", "we"):
+        return previous.type in ("organization", "anonymous")
+    if previous.type == "person":
+        gender = coref.person_gender(previous.name)
+        return gender in (None, pronoun) or pronoun == "i"
+    return previous.type in ("organization", "anonymous")

@@ -7,6 +7,7 @@ the whole key is compared in constant time.
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime
 
@@ -19,6 +20,8 @@ from models.tables import UTCDateTime, utc_now
 KEY_MARK = "qw_"
 PREFIX_LENGTH = 11
 MAX_KEY_LENGTH = 200
+# What a key can look like; anything else (a NUL, say) is refused before the database sees it.
+KEY_SHAPE = re.compile(rf"qw_[A-Za-z0-9_-]{{1,{MAX_KEY_LENGTH - len(KEY_MARK)}}}")
 
 
 class ApiKey(Base):
@@ -30,6 +33,11 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(PREFIX_LENGTH), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # None: the key never expires. From this instant on, requests with it are refused.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or utc_now())
 
 
 def hash_key(key: str) -> str:
@@ -41,10 +49,13 @@ def new_key() -> str:
     return KEY_MARK + secrets.token_urlsafe(32)
 
 
-def create_api_key(session: Session, name: str) -> tuple[ApiKey, str]:
-    """Store a new key named `name`; return the row and the key, which is never stored."""
+def create_api_key(session: Session, name: str,
+                   expires_at: datetime | None = None) -> tuple[ApiKey, str]:
+    """Store a new key named `name` (valid until `expires_at`, or for ever); return the row and
+    the key, which is never stored."""
     key = new_key()
-    row = ApiKey(name=name, key_hash=hash_key(key), prefix=key[:PREFIX_LENGTH])
+    row = ApiKey(name=name, key_hash=hash_key(key), prefix=key[:PREFIX_LENGTH],
+                 expires_at=expires_at)
     session.add(row)
     session.flush()
     return row, key
@@ -58,17 +69,17 @@ def list_api_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.name)))
 
 
-def find_api_key(session: Session, presented: str, *, touch: bool = False) -> ApiKey | None:
-    """The key row matching `presented`, compared in constant time; None if there is none."""
-    if not presented.startswith(KEY_MARK) or len(presented) > MAX_KEY_LENGTH:
+def find_api_key(session: Session, presented: str) -> ApiKey | None:
+    """The key row matching `presented`, compared in constant time; None if there is none.
+
+    An expired key is returned too (check `expired()`), so the caller can say why it fails."""
+    if not KEY_SHAPE.fullmatch(presented):
         return None
     digest = hash_key(presented)
     candidates = session.scalars(
         select(ApiKey).where(ApiKey.prefix == presented[:PREFIX_LENGTH]))
     for row in candidates:
         if hmac.compare_digest(row.key_hash, digest):
-            if touch:
-                row.last_used_at = utc_now()
             return row
     return None
 

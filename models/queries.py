@@ -202,11 +202,12 @@ def quote_page(session: Session, filters: QuoteFilters, *, limit: int,
                       newest_first=newest_first)
 
 
-def iter_quotes(session: Session, filters: QuoteFilters, *,
-                newest_first: bool = True) -> Iterator:
-    """Every quote matching `filters`, in page order, fetched in batches (for exports)."""
+def iter_quotes(session: Session, filters: QuoteFilters, *, newest_first: bool = True,
+                after: DatedKey | None = None) -> Iterator:
+    """Every quote matching `filters` after the key `after`, in page order, fetched in batches
+    (for exports)."""
     stmt = filtered_quotes(session, filters)
-    for phase in dated_phases(stmt, Quote.published, Quote.id, None, newest_first):
+    for phase in dated_phases(stmt, Quote.published, Quote.id, after, newest_first):
         yield from session.execute(phase.execution_options(yield_per=STREAM_BATCH))
 
 

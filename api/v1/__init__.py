@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_smorest import Api
+from werkzeug.routing import UnicodeConverter, ValidationError
 
 from api import auth, docs
 from api.v1 import documents, extract, outlets, quotes, speakers
@@ -11,6 +12,7 @@ BLUEPRINTS = (quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
 
 def register(app: Flask, api: Api) -> None:
     """Mount the v1 resources, the docs page and the bearer-key security scheme."""
+    app.url_map.converters["string"] = StorableString  # before any rule is added
     api.ma_plugin.converter.add_attribute_function(nullable_reference)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
@@ -32,3 +34,15 @@ def nullable_reference(self, field, ret, **kwargs) -> dict:
             del ret["anyOf"]
             return {"allOf": refs, "nullable": True}
     return {}
+
+
+class StorableString(UnicodeConverter):
+    """A path segment the database can store: one with a NUL matches no route, so it is a 404.
+
+    PostgreSQL refuses NUL in text parameters; a lookup by such an id would be a 500.
+    """
+
+    def to_python(self, value: str) -> str:
+        if "\x00" in value:
+            raise ValidationError()
+        return value

@@ -4,14 +4,16 @@ Any quote collection (/v1/quotes, /v1/speakers/{id}/quotes, …) answers a JSON 
 `Accept: text/csv` or `application/x-ndjson`, a stream of every matching quote.
 """
 
+import re
 from datetime import date
 
 from flask import request
 from flask_smorest import Blueprint, abort
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from api.database import database, session
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema
+from api.json_limits import JSONLimitError, check_json_bounds
 from api.v1.page_cache import answer_from_cache
 from api.v1.pagination import decode_cursor, encode_cursor, link_header
 from api.v1.representations import (
@@ -33,6 +35,7 @@ LINK_HEADER = {"Link": {"description": 'RFC 8288 link to the next page: `<url>; 
                         "schema": {"type": "string"}}}
 ETAG_HEADER = {"ETag": {"description": "A weak validator of this body, for If-None-Match.",
                         "schema": {"type": "string"}}}
+HEX_ID = re.compile(r"[0-9a-f]{1,64}")
 QUOTE_CSV_COLUMNS = (
     "id", "text", "kind", "status", "reason", "speaker_id", "speaker_name", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
@@ -42,10 +45,19 @@ QUOTE_CSV_COLUMNS = (
 
 
 class StrictParser(FlaskParser):
-    """Leaves unknown-field handling to each schema (v1 schemas RAISE: typos are errors)."""
+    """Leaves unknown-field handling to each schema (v1 schemas RAISE: typos are errors), and
+    refuses JSON bodies beyond api.json_limits' bounds before parsing them (400)."""
 
     DEFAULT_UNKNOWN_BY_LOCATION = {  # noqa: RUF012 - class-level default, as in webargs
         **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
+
+    def _raw_load_json(self, req):
+        if is_json_request(req):
+            try:
+                check_json_bounds(req.get_data(cache=True))
+            except JSONLimitError as error:
+                abort(400, message=str(error))
+        return super()._raw_load_json(req)
 
 
 class V1Blueprint(Blueprint):
@@ -61,6 +73,8 @@ def v1_blueprint(name: str, import_name: str, url_prefix: str, description: str)
     return blp
 
 
+BAD_JSON = ("The body is not valid JSON, or nests deeper or holds longer numbers than the "
+            "server accepts.")
 QUOTES_200 = ("A page of quotes (JSON); with `Accept: text/csv` or `application/x-ndjson`, "
               "every matching quote, streamed.")
 
@@ -147,11 +161,11 @@ def decode_dated_key(token: str | None, sort: str) -> DatedKey | None:
 
 def _parse_dated_key(values: list) -> DatedKey:
     published, row_id = values
-    if not isinstance(row_id, str) or not 0 < len(row_id) <= 64:
+    # Quote and document ids are hex: anything else (a NUL, say) is a tampered cursor.
+    if not isinstance(row_id, str) or not HEX_ID.fullmatch(row_id):
         raise ValueError("bad id")
     if published is not None and not isinstance(published, str):
         raise ValueError("bad date")
-    row_id.encode("ascii")  # ids are hex: anything else is a tampered cursor
     return DatedKey(date.fromisoformat(published) if published else None, row_id)
 
 
@@ -171,9 +185,9 @@ def quote_collection(args: dict, **fixed):
     filters = quote_filters(args, **fixed)
     newest_first = args["sort"] == "-published"
     mimetype = wanted_type()
+    after = decode_dated_key(args.get("cursor"), args["sort"])  # a bad one is 400 for any type
     if mimetype in EXPORT_TYPES:
-        return export_quotes(filters, newest_first, mimetype)
-    after = decode_dated_key(args.get("cursor"), args["sort"])
+        return export_quotes(filters, newest_first, mimetype, after)
     page = queries.quote_page(session(), filters, limit=args["limit"], after=after,
                               newest_first=newest_first)
     token = encode_dated_key(page.next_key, args["sort"])
@@ -181,13 +195,16 @@ def quote_collection(args: dict, **fixed):
     return json_response(body), 200, link_header(token)
 
 
-def export_quotes(filters: QuoteFilters, newest_first: bool, mimetype: str):
-    """Stream every quote matching `filters` from a session of its own (outlives the view)."""
+def export_quotes(filters: QuoteFilters, newest_first: bool, mimetype: str,
+                  after: DatedKey | None = None):
+    """Stream every quote matching `filters` (after the cursor's key, if one was given) from a
+    session of its own (it outlives the view)."""
     sessions = database().sessions
 
     def rows():
         with sessions() as export_session:
-            yield from queries.iter_quotes(export_session, filters, newest_first=newest_first)
+            yield from queries.iter_quotes(export_session, filters, newest_first=newest_first,
+                                           after=after)
 
     records = serialised(quote_json, rows(), flat=mimetype == CSV)
     return stream_export(mimetype, records, QUOTE_CSV_COLUMNS, "quotes")

@@ -6,6 +6,7 @@ from flask_smorest import abort
 from api import auth
 from api.database import database, session
 from api.v1.collections import (
+    BAD_JSON,
     decode_dated_key,
     encode_dated_key,
     item_get,
@@ -52,7 +53,8 @@ class DocumentCollection(MethodView):
     @blp.response(201, IngestResultSchema, description="Stored: the document and its quotes.")
     @blp.alt_response(200, schema=IngestResultSchema, success=True,
                       description="This text was already stored; nothing changed.")
-    @problems(blp, e401="No valid API key.", e413="The body is larger than the server accepts.",
+    @problems(blp, e400=BAD_JSON, e401="No valid API key.",
+              e413="The body is larger than the server accepts.",
               e415="The body is not application/json.")
     @blp.doc(operationId="ingestDocument", security=auth.WRITE_SECURITY)
     def post(self, article):

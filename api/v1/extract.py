@@ -3,7 +3,7 @@
 from flask.views import MethodView
 
 from api import auth
-from api.v1.collections import problems, require_json_body, v1_blueprint
+from api.v1.collections import BAD_JSON, problems, require_json_body, v1_blueprint
 from api.v1.schemas import ExtractRequestSchema, ExtractResultSchema
 from extractors import extract
 
@@ -17,7 +17,7 @@ blp.before_request(require_json_body)
 class Extraction(MethodView):
     @blp.arguments(ExtractRequestSchema)
     @blp.response(200, ExtractResultSchema)
-    @problems(blp, e413="The body is larger than the server accepts.",
+    @problems(blp, e400=BAD_JSON, e413="The body is larger than the server accepts.",
               e415="The body is not application/json.")
     @blp.doc(operationId="extractQuotes")
     def post(self, body):

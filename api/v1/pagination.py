@@ -9,9 +9,9 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-from flask import request
+from flask import current_app, request
 from flask_smorest import abort
 
 MAX_CURSOR_LENGTH = 512
@@ -48,4 +48,17 @@ def link_header(next_cursor: str | None) -> dict[str, str]:
         return {}
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
     args.append(("cursor", next_cursor))
-    return {"Link": f'<{request.base_url}?{urlencode(args)}>; rel="next"'}
+    return {"Link": f'<{public_path()}?{urlencode(args)}>; rel="next"'}
+
+
+def public_path() -> str:
+    """This request's path as clients should follow it: under QUOTEWIRE_PUBLIC_URL (which
+    names the app's mount point) when set, else an absolute path that RFC 8288 resolves against
+    the request's own URL.
+
+    Never built from the Host header, which any client can set (`Host: evil.example`).
+    """
+    public_url = current_app.config["QUOTEWIRE"].public_url
+    if public_url:
+        return public_url + quote(request.path)
+    return quote(request.script_root + request.path)

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 import marshmallow as ma
 from marshmallow import validate
 
+from models.names import normalize_name, normalize_outlet_name
+
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 KINDS = ("full", "partial")
@@ -117,15 +119,25 @@ class QuoteQuerySchema(QuoteFilterSchema):
     document_id = Text(validate=validate.Length(1, 64))
 
 
+def searchable(normalize):
+    """A validator refusing a name filter that `normalize` folds to nothing (`"`, `.`), which
+    would otherwise match every row."""
+    def check(value: str) -> None:
+        if not normalize(value).strip():
+            raise ma.ValidationError("Must contain a letter or digit to search for.")
+    return check
+
+
 class SpeakerQuerySchema(PageQuerySchema):
-    name = Text(validate=validate.Length(1, 300), metadata={
+    name = Text(validate=[validate.Length(1, 300), searchable(normalize_name)], metadata={
         "description": "Keep speakers whose name or an alias contains this (case and accents "
-                       "ignored)."})
+                       "ignored); it must hold a letter or digit."})
 
 
 class OutletQuerySchema(PageQuerySchema):
-    name = Text(validate=validate.Length(1, 300), metadata={
-        "description": "Keep outlets whose name contains this (case and accents ignored)."})
+    name = Text(validate=[validate.Length(1, 300), searchable(normalize_outlet_name)], metadata={
+        "description": "Keep outlets whose name contains this (case and accents ignored); it "
+                       "must hold a letter or digit."})
 
 
 class DocumentQuerySchema(DatedPageQuerySchema):

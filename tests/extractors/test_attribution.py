@@ -157,7 +157,9 @@ def test_honorifics_leave_the_name_and_are_no_role():
     assert (quote.speaker.name, quote.speaker.role) == ("Hedda Brandt", None)
     assert mention_of(text, quote) == "Ms. Hedda Brandt"
     doctor = only("“Rest is the cure,” said Dr. Ilse Marten.")
-    assert (doctor.speaker.name, doctor.speaker.role) == ("Ilse Marten", "Dr.")
+    assert (doctor.speaker.name, doctor.speaker.role) == ("Ilse Marten", None)  # Dr. is no role
+    minister = only("“We will stay,” said Defence Minister Ilse Marten.")
+    assert minister.speaker.role == "Defence Minister"
 
 
 def test_a_later_surname_takes_the_full_name_without_the_role():
@@ -200,11 +202,13 @@ def test_an_organisation_nominal_names_the_organisation_written_earlier():
     assert quote.speaker.mention == "The union’s statement"
 
 
-def test_an_organisation_nominal_stays_as_written_when_two_could_match():
+def test_an_organisation_nominal_stays_an_unnamed_source_when_two_could_match():
     text = ("Eastport FC and Westvale FC met on Sunday.\n\n"
             "“We are delighted with the result,” the club said.")
     quote = only(text)
-    assert (quote.speaker.name, quote.speaker.type) == ("the club", "organization")
+    # Neither club can be chosen: the speaker is the description, typed as an unnamed source,
+    # never a lower-case "organization" name.
+    assert (quote.speaker.name, quote.speaker.type) == ("the club", "anonymous")
 
 
 def test_partial_quotes_governed_by_called_and_accused():

@@ -1,0 +1,438 @@
+"""Coreference: which named person or organisation a pronoun or a role nominal stands for.
+
+One pass over the document collects the capitalised runs that name people ("Air Vice Marshal
+Aurangzeb Ahmed", "Mr Hadi", "Etisam ul Haq") and organisations ("the Power Division"), each
+marked salient when it stands where a sentence's subject stands. A pronoun then takes the
+nearest salient mention of the right kind before it ("he" a person of a compatible gender,
+"it" an organisation); a role nominal ("the deputy prime minister", "the spokesperson") the
+person last named with that role. Mentions inside quotations, objects ("told UN News",
+"met Mr Blair"), possessors ("Trump's post") and subjects of reported clauses ("he said Prime
+Minister Sharif proposed") do not compete: news refers back to the one it quotes.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from extractors.lexicons import lexicons
+from extractors.mentions import CALENDAR, ROLE_HEADS
+from extractors.names import (
+    EITHER,
+    NameRun,
+    first_name_agrees,
+    is_organization,
+    read_name_run,
+)
+
+
+def _name_run_re() -> re.Pattern:
+    """Capitalised words, with name particles between them ("Etisam ul Haq", "Hussam
+    al-Qamari", "Ursula von der Leyen"). Every repetition consumes a space and a capital, and
+    a particle is one of a fixed list, so the match is linear."""
+    particles = "|".join(sorted(lexicons().grammar["name_particles"], key=len, reverse=True))
+    return re.compile(rf"[A-Z][\w\-]*\.?(?: (?:(?:{particles}) (?:(?:{particles}) )?"
+                      rf"|(?:{particles})-)?[A-Z][\w\-]*\.?)*")
+
+
+NAME_RUN_RE = _name_run_re()
+LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
+ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
+CONTEXT = 60  # characters read either side of a mention to judge its position
+WORD_RE = re.compile(r"[\w’'\-]+")
+POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+class DocMention(NamedTuple):
+    """A person or organisation named in the text, and whether it stands as a subject."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # person | organization
+    gender: str | None
+    salient: bool
+
+
+def _lex_group(name: str) -> frozenset[str]:
+    return lexicons().grammar.get(name, frozenset())
+
+
+class Coreference:
+    """The people and organisations of one document, in order, built on first use."""
+
+    def __init__(self, text: str, quote_bounds: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.quote_starts = [q[0] for q in quote_bounds]
+        self.quote_ends = [q[1] for q in quote_bounds]
+        self.mentions: list[DocMention] = []
+        self.starts: list[int] = []
+        self.by_last: dict[str, list[str]] = {}
+        self.gender: dict[str, str] = {}
+        self.roles: dict[str, list[tuple[int, str]]] = {}
+        self._built = False
+
+    # -- building -------------------------------------------------------------------------
+
+    def build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        runs = []
+        for match in NAME_RUN_RE.finditer(self.text):
+            for start, words in split_run(match.start(), match.group()):
+                runs.append((start, words, read_name_run(" ".join(words))))
+        for _, _, run in runs:
+            self._learn_name(run)
+        self.evidenced = {run.surname for start, words, run in runs
+                          if self._evidenced(start, words, run)}
+        for start, words, run in runs:
+            self._add_run(start, words, run)
+        self.starts = [m.start for m in self.mentions]
+
+    def _learn_name(self, run: NameRun) -> None:
+        if run.gender:
+            known = self.gender.setdefault(run.surname, run.gender)
+            if known != run.gender:
+                self.gender[run.surname] = EITHER  # Bill and Hillary Clinton
+        if run.name is None:
+            return
+        forms = self.by_last.setdefault(run.surname, [])
+        if run.name not in forms and len(forms) < 8:
+            forms.append(run.name)
+
+    def _add_run(self, start: int, words: list[str], run: NameRun) -> None:
+        end = start + len(" ".join(words))
+        written = " ".join(words)
+        if self.in_quote(start):
+            return
+        kind, name = self._classify(start, written, words, run)
+        if kind is None:
+            return
+        if kind == "person":
+            for role in (run.role, self._role_before(start), self._role_after(end)):
+                for key in role_keys(role) if role else ():
+                    self.roles.setdefault(key, []).append((start, name))
+        gender = self.person_gender(name) if kind == "person" and " " in name else None
+        self.mentions.append(DocMention(start, end, name, kind, gender,
+                                        self._is_subject(start, end)))
+
+    def _classify(self, start: int, written: str, words: list[str],
+                  run: NameRun) -> tuple[str | None, str]:
+        if is_place(written):
+            return None, written
+        if is_organization(written) or is_acronym(written) or self._org_noun_after(start, words) \
+                or self._org_noun_before(start):
+            return "organization", written
+        if self._after_the(start):
+            return None, written
+        if words[-1].lower() in lexicons().nominal_heads or words[-1] in ROLE_HEADS:
+            return None, written  # "Tory Leader", "Senator": a role, not a name
+        if run.name is not None:
+            return "person", self.fullest(run.name)
+        if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
+                and run.surname not in CALENDAR:
+            return "person", run.surname  # "Mr Hadi", "Senator Rehman"
+        if len(words) == 1 and words[0] in self.by_last:
+            return "person", words[0]  # "Aurangzeb added": its full form is chosen on use
+        return None, written
+
+    def _evidenced(self, start: int, words: list[str], run: NameRun) -> bool:
+        """A run is a person's name only with some sign of it: a title or honorific, a known
+        first name, a role before or after it, or a speech verb it is the subject of. "INS
+        Vikrant", "National Action Plan" and "South Asia" have none."""
+        if run.name is None:
+            return len(words) >= 2 and words[0].rstrip(".") in lexicons().titles
+        if run.role or run.gender or words[0] in lexicons().honorifics:
+            return True
+        end = start + len(" ".join(words))
+        return bool(self._role_before(start) or self._role_after(end)
+                    or _speech_verb_after(self.text, end))
+
+    def _role_before(self, start: int) -> str | None:
+        """"Foreign Office spokesperson Shafqat Ali Khan", "an educationist Muhammad Khan",
+        "Federal Minister for Information and Broadcasting Raheela Siddiqui", "Jordan's
+        Minister of Water and Irrigation, Raed al-Hawamdeh"."""
+        match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
+        role = _ending_in_role_noun(match.group(1)) if match else None
+        return role or title_phrase_before(self.text, start)
+
+    def _role_after(self, end: int) -> str | None:
+        """"Waseem Raja, a senior police official at Margalla Police Station, said"."""
+        match = ROLE_AFTER_RE.match(self.text, end)
+        if match is None:
+            return None
+        words = WORD_RE.findall(match.group(1).lower())
+        if not words or words[-1] in lexicons().organizations:
+            return None
+        return DESCRIBED + match.group(1)
+
+    def _org_noun_after(self, start: int, words: list[str]) -> bool:
+        """"the opposition Civic Alliance group", "the Tehreek-e-Insaf party"."""
+        end = start + len(" ".join(words))
+        after = WORD_RE.match(self.text, end + 1) if self.text[end:end + 1] == " " else None
+        return after is not None and after.group() in lexicons().organizations
+
+    def _org_noun_before(self, start: int) -> bool:
+        """"the Basra-based group Green Shatt", "the party Tehreek-e-Insaf"."""
+        words = WORD_RE.findall(self.text, max(0, start - 30), start)
+        return bool(words) and words[-1] in lexicons().organizations and \
+            self.text[start - 1:start] == " "
+
+    def _after_the(self, pos: int) -> bool:
+        """"the Pakistan Air Force", "the Power Division": a person's name takes no article."""
+        return self.text[max(0, pos - 4):pos].lower() == "the "
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Where a sentence's subject stands: not an object, a possessor or inside a reported
+        clause, and not after "the" (a person's name takes no article)."""
+        text = self.text
+        before = text[max(0, start - CONTEXT):start]
+        words = WORD_RE.findall(before)
+        last = words[-1].lower() if words and before.endswith(" ") else ""
+        if text.startswith(POSSESSIVE, end) or before.endswith("("):
+            return False  # "Trump’s post"; "(APP)" in a dateline
+        if last in _lex_group("object_leads") and not SENTENCE_LEAD_RE.search(before):
+            return False  # "told UN News", but not "For Zarif, …" opening a sentence
+        return not _reported_clause(before)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect_left(self.quote_starts, pos + 1) - 1
+        return i >= 0 and pos < self.quote_ends[i]
+
+    def person_gender(self, name: str) -> str | None:
+        """The gender a person's first name says, else the one their surname was given with
+        an honorific ("Ms Okafor") unless two people of that surname differ."""
+        genders = lexicons().first_name_gender
+        words = name.split()
+        first = next((genders[w] for w in words[:-1] if w in genders), None)
+        if first:
+            return first
+        known = self.gender.get(words[-1]) if words else None
+        return known if known != EITHER else None
+
+    def fullest(self, name: str, pronoun: str = "") -> str:
+        """The fullest form in the document of a person's name ("Asif" -> "Khawaja Asif")."""
+        self.build()
+        words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in name.split()]
+        if not words:
+            return name
+        best = " ".join(words)
+        for candidate in self.by_last.get(words[-1], ()):
+            cand_words = candidate.split()
+            if len(cand_words) > len(best.split()) and all(w in cand_words for w in words) \
+                    and first_name_agrees(candidate, pronoun):
+                best = candidate
+        return best
+
+    def agrees(self, name: str, gender: str | None, pronoun: str) -> bool:
+        """Whether a pronoun can stand for the named person: "she" never for Mr Holt or Bill
+        Brennan; a person of unknown gender for either."""
+        if pronoun not in ("he", "she"):
+            return True
+        return (gender or self.person_gender(name)) in (None, pronoun)
+
+    def confirm(self, name: str) -> None:
+        """A rule attributed a quote to this name: it is a person's, whatever else says."""
+        self.build()
+        self.evidenced.add(name.split()[-1])
+
+    def antecedent(self, pos: int, pronoun: str, salient_only: bool = True,
+                   evidenced_only: bool = True) -> tuple[int, str] | None:
+        """The nearest salient person ("he", "she") or organisation ("it") before ``pos``,
+        with where it is named; with ``salient_only`` False any such mention, with
+        ``evidenced_only`` False also a capitalised run that has no sign of being a person's
+        name but may be one."""
+        self.build()
+        want = "organization" if pronoun == "it" else "person"
+        i = bisect_left(self.starts, pos) - 1
+        while i >= 0 and pos - self.mentions[i].start <= LOOKBACK:
+            mention = self.mentions[i]
+            i -= 1
+            if mention.kind != want or (salient_only and not mention.salient) \
+                    or mention.end > pos:
+                continue
+            if want == "organization":
+                return mention.start, mention.name
+            name = self.fullest(mention.name, pronoun)
+            if evidenced_only and name.split()[-1] not in self.evidenced:
+                continue
+            if self.agrees(name, mention.gender, pronoun):
+                return mention.start, name
+        return None
+
+    def by_role(self, phrase: str, pos: int) -> str | None:
+        """The person last named before ``pos`` with the role a nominal states ("the deputy
+        prime minister", "the DG ISPR", "the Pakistani president")."""
+        self.build()
+        words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
+        while words and words[-1] in lexicons().cue_modifiers:
+            words.pop()  # "the foreign secretary meanwhile"
+        for size in range(min(4, len(words)), 0, -1):
+            key = " ".join(words[-size:])
+            named = [(at, name) for at, name in self.roles.get(key, ()) if at < pos]
+            if named and (size > 1 or key not in _lex_group("vague_roles")):
+                at, name = named[-1]
+                if pos - at <= ROLE_LOOKBACK or len({n for _, n in self.roles[key]}) == 1:
+                    return name
+        return None
+
+
+# The words before a name that may state a role: capitalised ones (an organisation), then up
+# to four lower-case ones ending in a role noun. Bounded repetitions: linear.
+ROLE_BEFORE_RE = re.compile(r"((?:[A-Z][\w\-]* (?:and )?){0,6}(?:[a-z][\w\-]* ){0,4})$")
+# ", a senior police official at …," / ", the former foreign minister,"
+ROLE_AFTER_RE = re.compile(r", (?:a|an|the) ((?:[\w\-]+ ){0,4}?[\w\-]+)(?=[,.]| at | of | in "
+                           r"| from | for | with | who )")
+
+
+def _ending_in_role_noun(phrase: str) -> str | None:
+    words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
+    while words and words[-1] == "and":
+        words.pop()
+    if not words or words[-1] not in lexicons().nominal_heads:
+        return None
+    return " ".join(words)
+
+
+CAPITAL_DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its",
+                                 "His", "Her", "Their", "Our", "My", "Another"])
+DETERMINER_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "her", "their"])
+
+
+DESCRIBED = "\x00"  # marks a role read from an appositive ("…, a 40-year-old clearing agent,")
+
+
+def role_keys(role: str) -> set[str]:
+    """Lower-case keys a role is found by: every run of one to four of its words that ends
+    in a role noun, within each part of a joint role ("Deputy Prime Minister and Foreign
+    Minister Senator" gives "deputy prime minister", "foreign minister", "senator" …); an
+    appositive's description also by its last words whatever its noun ("clearing agent")."""
+    heads = lexicons().nominal_heads
+    described = role.startswith(DESCRIBED)
+    keys = set()
+    for part in re.split(r"\s+(?:and|&)\s+|,\s*", role.lstrip(DESCRIBED).lower()):
+        words = WORD_RE.findall(part)
+        for end, word in enumerate(words, 1):
+            if word in heads or (described and end == len(words)):
+                keys.update(" ".join(words[start:end]) for start in range(max(0, end - 4), end))
+    return keys
+
+
+TITLE_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
+MAX_TITLE_WORDS = 12
+
+
+def title_phrase_before(text: str, start: int) -> str | None:
+    """The capitalised title written before a name, through "of", "for", "and" and the
+    commas of a list, ending right before the name or its comma ("Cabinet Secretary for
+    Roads, Transport and Public Works, Amina Wekesa"); None when it holds no title word."""
+    before = text[max(0, start - 160):start]
+    comma = before.endswith(", ")
+    if comma:
+        before = before[:-2]
+    elif not before.endswith(" "):
+        return None
+    words = before.split()
+    taken = []
+    for word in reversed(words[-MAX_TITLE_WORDS:]):
+        bare = word.rstrip(",")
+        if not bare or not (bare[0].isupper() or bare in TITLE_CONNECTORS) \
+                or bare.endswith(("’s", "'s")):
+            break
+        taken.append(word)
+    while taken and taken[-1].rstrip(",") in TITLE_CONNECTORS:
+        taken.pop()
+    phrase = " ".join(reversed(taken)).strip(", ")
+    titles = lexicons().titles
+    if not any(w.rstrip(",") in titles or w.rstrip(",") in ROLE_HEADS for w in taken):
+        return _description_before(words) if comma else None
+    return phrase or None
+
+
+def _description_before(words: list[str]) -> str | None:
+    """"The congress’s president, Comrade Ibrahim Yakubu": a lower-case description ending
+    in a role noun, set off by a comma before the name."""
+    taken = []
+    for word in reversed(words[-5:]):
+        if word.lower() in DETERMINER_WORDS or not word[0].isalpha() or word.endswith(","):
+            break
+        taken.append(word)
+    if not taken or taken[0].lower() not in lexicons().nominal_heads:
+        return None
+    return DESCRIBED + " ".join(reversed(taken))
+
+
+def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
+    """Cut a run where a new sentence's first word was glued on ("Downing Street He", "KP The
+    DG ISPR") and drop an opening participle ("Calling Kashmir")."""
+    lead = _lex_group("leading_caps") | CAPITAL_DETERMINERS
+    pronouns = lexicons().pronouns
+    out: list[tuple[int, list[str]]] = []
+    words: list[str] = []
+    pos = start
+    word_start = start
+    for word in run.split(" "):
+        if words and (word in lead or word.lower() in pronouns or _ends_sentence(words[-1])):
+            out.append((word_start, words))
+            words = []
+        if not words:
+            word_start = pos
+            if word in lead or word.lower() in pronouns or (
+                    word.endswith("ing") and word not in lexicons().first_name_gender):
+                pos += len(word) + 1
+                continue
+        words.append(word)
+        pos += len(word) + 1
+    if words:
+        out.append((word_start, words))
+    return out
+
+
+# A lead word opening its sentence: "For Zarif", "According to Mr Dar".
+SENTENCE_LEAD_RE = re.compile(r"(?:^|[.!?”\"]\s+|\n\s*)(?:[A-Z]\w*)(?: to)? $")
+APPOSITIVE_RE = re.compile(r"(?:, [^,;.“”\"]{1,60}){1,2}, ")
+
+
+def _speech_verb_after(text: str, end: int) -> bool:
+    """"Aurangzeb Ahmed said", "Dar also told", "Marit Dahl, now 71, said": a speech verb
+    within two words, after one appositive at most."""
+    appositive = APPOSITIVE_RE.match(text, end)
+    if appositive:
+        end = appositive.end() - 1
+    words = WORD_RE.findall(text, end, end + 30)[:2]
+    return any(w in lexicons().speech_verbs for w in words)
+
+
+def _ends_sentence(word: str) -> bool:
+    """"HIV/Aids. G7 ministers": a full stop after a word that is no initial, title or
+    abbreviation ends the sentence, and the run."""
+    if not word.endswith("."):
+        return False
+    bare = word.rstrip(".")
+    lex = lexicons()
+    return len(bare) > 2 and bare not in lex.abbreviations and bare not in lex.titles
+
+
+REPORTED_RE = re.compile(r"(?:^|[^”\"’,\s])\s+(\w+)(?:\s+that)?\s+$")
+
+
+def _reported_clause(before: str) -> bool:
+    """"He said Prime Minister Sharif proposed": a name right after a speech verb (or its
+    "that") that does not follow a quotation is the subject of what was reported."""
+    match = REPORTED_RE.search(before[-40:])
+    return bool(match) and match.group(1) in lexicons().speech_verbs and \
+        match.group(1) not in _lex_group("addressee_verbs")
+
+
+def is_place(name: str) -> bool:
+    """A country, capital, region or city; datelines write them in capitals ("ISLAMABAD")."""
+    places = lexicons().places
+    return name in places or (name.isupper() and name.title() in places)
+
+
+def is_acronym(name: str) -> bool:
+    """"ISPR", "UNICEF", "PTI": an all-capital word of two or more letters stands for a body."""
+    return " " not in name and len(name) >= 2 and name.isupper() and name.isalpha()
