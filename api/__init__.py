@@ -8,6 +8,7 @@ from api.body_limit import refuse_oversized_streamed_body
 from api.cors import init_cors
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
+from api.json_encoding import JSONProvider
 from api.metrics import init_metrics
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
 from api.request_log import configure_logging, init_request_logging
@@ -22,6 +23,7 @@ def create_app(config: Config | None = None) -> Flask:
     # Werkzeug would answer `/v1//quotes` with an HTML 308 that skips every error handler;
     # a doubled slash is a 404 problem like any other unknown path.
     app.url_map.merge_slashes = False
+    app.json = JSONProvider(app)
     app.config.update(api_settings())
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["QUOTEWIRE"] = config

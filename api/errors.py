@@ -28,13 +28,23 @@ log = logging.getLogger("quotewire.error")
 class ProblemSchema(ma.Schema):
     """An RFC 9457 problem detail."""
 
-    type = ma.fields.String(metadata={"description": "A URI naming the problem type."})
-    title = ma.fields.String(metadata={"description": "The HTTP status phrase."})
-    status = ma.fields.Integer(metadata={"description": "The HTTP status code."})
-    detail = ma.fields.String(metadata={"description": "What went wrong, for a person."})
-    instance = ma.fields.String(metadata={"description": "The request path."})
-    request_id = ma.fields.String(metadata={"description": "Quote this when reporting a problem."})
-    errors = ma.fields.Dict(metadata={"description": "Field-by-field validation errors."})
+    type = ma.fields.String(metadata={"description": "A URI naming the problem type.",
+                                      "example": "about:blank"})
+    title = ma.fields.String(metadata={"description": "The HTTP status phrase.",
+                                       "example": "Unprocessable Entity"})
+    status = ma.fields.Integer(metadata={"description": "The HTTP status code.", "example": 422})
+    detail = ma.fields.String(metadata={"description": "What went wrong, for a person.",
+                                        "example": "The request is not valid: limit (query): "
+                                                   "Must be greater than or equal to 1 and "
+                                                   "less than or equal to 200."})
+    instance = ma.fields.String(metadata={"description": "The request path.",
+                                          "example": "/v1/quotes"})
+    request_id = ma.fields.String(metadata={"description": "Quote this when reporting a problem.",
+                                            "example": "4bf92f3577b34da6a3ce929d0e0e4736"})
+    errors = ma.fields.Dict(metadata={"description": "Field-by-field validation errors.",
+                                      "example": {"query": {"limit": [
+                                          "Must be greater than or equal to 1 and less than "
+                                          "or equal to 200."]}}})
 
 
 def problem_response(status: int, detail: str, errors=None, headers=None):

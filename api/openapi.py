@@ -1,6 +1,8 @@
 """quotewire's flask-smorest Api: spec settings and the problem+json error path in one place."""
 
+import hashlib
 import http
+import json
 
 import flask_smorest
 from flask_smorest.utils import prepare_response
@@ -8,7 +10,12 @@ from flask_smorest.utils import prepare_response
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema, handle_http_exception
 
 API_TITLE = "quotewire"
-API_VERSION = "v1"
+# The OpenAPI document's own version, semantic versioning: the minor number moves with every
+# addition to the document, the patch number with wording and examples; a breaking change
+# would be /v2 and 2.0.0. tests/api/test_openapi_contract.py fails when the document changes
+# and this does not (SPEC_DIGEST is its fingerprint at this version).
+API_VERSION = "1.1.1"
+SPEC_DIGEST = "8f6ed0c43489f792"
 OPENAPI_VERSION = "3.0.3"
 API_DESCRIPTION = (
     "Direct quotations found in news articles, with who said them and exact provenance: "
@@ -22,6 +29,9 @@ class QuotewireApi(flask_smorest.Api):
 
     def handle_http_exception(self, error):
         return handle_http_exception(error)
+
+    def _register_pagination_header(self):
+        """None: quotewire pages by cursor, not by flask-smorest's offset pagination."""
 
     def _register_responses(self):
         """Document error responses as application/problem+json, the way they are served."""
@@ -48,4 +58,14 @@ def api_settings() -> dict:
 
 
 def spec_kwargs() -> dict:
-    return {"info": {"description": API_DESCRIPTION}}
+    return {"info": {"description": API_DESCRIPTION},
+            "servers": [{"url": "/", "description": "The server that serves this document "
+                                                   "(every path starts with /v1)."}]}
+
+
+
+def spec_digest(spec: dict) -> str:
+    """A fingerprint of an OpenAPI document, its own version left out (see SPEC_DIGEST)."""
+    unversioned = {**spec, "info": {k: v for k, v in spec["info"].items() if k != "version"}}
+    canonical = json.dumps(unversioned, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.migrate import upgrade
-from models.names import normalize_name, normalize_outlet_name
+from models.names import normalize_name, normalize_outlet_name, search_words
 from models.tables import fts_rowid_for
 
 QUOTES_PER_DOCUMENT = 10
@@ -75,6 +75,9 @@ def seed_speakers(db: sqlite3.Connection, count: int) -> None:
                    "VALUES (?, ?, ?, ?, ?, '2026-01-01 00:00:00')", rows)
     db.executemany("INSERT INTO speaker_aliases (speaker_id, alias, normalized_alias) "
                    "VALUES (?, ?, ?)", aliases)
+    db.executemany("INSERT INTO speaker_words (word, speaker_id) VALUES (?, ?)",
+                   [(word, speaker_id) for speaker_id, _, normalized in aliases
+                    for word in search_words(normalized)])
 
 
 def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int) -> None:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.classification import MIN_UNCUED_WORDS, word_count
+from extractors.coreference import is_acronym, is_place
 from extractors.lexicons import lexicons
 from extractors.mentions import (
     FRENCH_AUXILIARIES,
@@ -20,6 +21,7 @@ from extractors.mentions import (
     sentence_subject,
     subject_before,
 )
+from extractors.names import is_organization
 from extractors.segmentation import (
     Paragraphs,
     Token,
@@ -323,7 +325,8 @@ def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
         if first < 0:
             continue
         attribution = _subject_of_cue(toks, first, k, partial)
-        if attribution and attribution.rule == "partial-quote":
+        if attribution and attribution.rule == "partial-quote" \
+                and not _names_a_speaker(attribution.mention):
             return _matrix_cue(toks, first, partial) or attribution
         return attribution
     if toks and toks[-1].text == ":":
@@ -331,6 +334,15 @@ def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
         if mention:
             return Attribution("colon-introduction", mention, toks[-1].start, toks[-1].end)
     return None
+
+
+def _names_a_speaker(mention: Mention) -> bool:
+    """A pronoun or a person's name; not "the US", "Israel" or "the agency", which as the
+    subject of a reported clause are what is reported on, not who reports."""
+    if mention.kind == "pronoun":
+        return True
+    return mention.kind == "name" and not (is_place(mention.name) or is_organization(
+        mention.name) or is_acronym(mention.name))
 
 
 def _matrix_cue(toks: list[Token], before: int, partial: bool) -> Attribution | None:
@@ -342,10 +354,9 @@ def _matrix_cue(toks: list[Token], before: int, partial: bool) -> Attribution | 
         first = cue_ending_at(toks, k)
         if first >= 0:
             outer = _subject_of_cue(toks, first, k, partial)
-            if outer and outer.mention.kind != "nominal":
-                return Attribution("partial-quote", outer.mention, outer.cue_start,
-                                   outer.cue_end)
-            return None
+            if outer is None:
+                return None
+            return Attribution("partial-quote", outer.mention, outer.cue_start, outer.cue_end)
     return None
 
 

@@ -137,8 +137,8 @@ def _walk_left(toks: list[Token], j: int, low: int) -> int:
             if k - 1 < low or toks[k - 1].text.lower() not in INNER_PREPOSITIONS:
                 return k
             k -= 1  # "Mr. Morgan of the Sierra Club": the determiner of an inner phrase
-        elif _breaks_phrase(tok) or (k != j and is_verb(tok)):
-            break
+        elif _breaks_phrase(tok) or (k != j and is_verb(tok)) or tok.text in CALENDAR:
+            break  # "On Tuesday Foreign Secretary Jack Straw": the weekday is no part of it
         k -= 1
     return k + 1
 

@@ -143,7 +143,11 @@ def _double_mark(text: str, start: int, end: int, mark: str, state: _ParagraphSt
         if role == "either":
             role = "close" if state.double >= 0 else "open"
     if role == "open":
-        # An opener while a quote is open means the earlier one lost its closing mark.
+        if state.double >= 0 and text[max(0, start - 3):start].rstrip()[-1:] in ".?!":
+            # An opener right after a finished sentence while a quote is open: run-on copy
+            # writing a quotation of several paragraphs ("…at all times. "Life goes on"), so
+            # the earlier one ends with its sentence. Elsewhere a stray mark: it is dropped.
+            _end_paragraph(text, start, state, spans)
         state.double, state.double_mark = end, mark
         state.single = -1
     elif state.double >= 0:

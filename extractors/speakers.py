@@ -228,39 +228,34 @@ class DocumentSpeakers:
         return found[1] if found and mention.start - found[0] <= SPOKESPERSON_REACH else None
 
     def organization_named(self, words: list[str], pos: int) -> str | None:
-        """"the union’s statement", "the club": the one organisation named before ``pos`` with
-        a matching word ("Port and Dock Workers Federation", "Meridian City FC")."""
+        """"the union’s statement", "the club": the organisation named last before ``pos``
+        with a matching word ("Port and Dock Workers Federation", "Meridian City FC"); none
+        when the last such name lists two ("Eastport FC and Westvale FC")."""
         if not words or words[0] not in ("the", "its"):
             return None
         grammar = lexicons().grammar
         owner = next((_strip_possessive(w) for w in words if w.endswith(POSSESSIVE)), None)
         head = owner or words[-1]
-        names: set[str] = set()
+        best_at, best = -1, None
         for word in grammar.get("org_" + head, (head.capitalize(),)):
             at = self.text.rfind(word, 0, pos)
-            for _ in range(MAX_FORMS):
-                if at < 0:
-                    break
+            while at > best_at:
                 name = self._organization_at(at, word)
-                if name:
-                    names.add(name)
+                if name is not None:
+                    best_at, best = at, name
+                    break
                 at = self.text.rfind(word, 0, at)
-        names = {n for n in names if not any(n != m and n in m for m in names)}
-        return names.pop() if len(names) == 1 else None
+        return best or None
 
     def _organization_at(self, at: int, word: str) -> str | None:
+        """The capitalised name around ``text[at]`` holding ``word``; "" when the name lists
+        two bodies with that word ("Eastport FC and Westvale FC"); None when there is none."""
         lo = max(0, at - 80)
-        for match in ORG_RUN_RE.finditer(self.text, lo, at + 40):
+        for match in ORG_RUN_RE.finditer(self.text, lo, at + 160):
             if match.start() <= at < match.end():
                 name = match.group()
-                parts = name.split(" and ")
-                if sum(word in part.split() for part in parts) > 1:  # "Eastport FC and Westvale FC"
-                    offset = at - match.start()
-                    for part in parts:
-                        if offset < len(part):
-                            name = part
-                            break
-                        offset -= len(part) + len(" and ")
+                if sum(word in part.split() for part in name.split(" and ")) > 1:
+                    return ""
                 return name if " " in name else None
         return None
 

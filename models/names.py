@@ -59,3 +59,9 @@ def normalize_name(name: str) -> str:
 def normalize_outlet_name(name: str) -> str:
     """An outlet name folded for matching: case, accents and spacing ('The ' is kept)."""
     return fold(name)
+
+
+def search_words(normalized_name: str) -> set[str]:
+    """The words a normalised name is found by. A hyphenated name is one word: "lind" must
+    not find "Brigitte Okonkwo-Lind" for whoever asked about "Ottilie Varga Lind"."""
+    return set(normalized_name.split())

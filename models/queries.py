@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, defer
 from extractors import sentence_span
 from models.names import normalize_name, normalize_outlet_name
 from models.search import first_matches, match_key, ordered_walk_condition
-from models.tables import Document, Outlet, Quote, Speaker, SpeakerAlias
+from models.tables import Document, Outlet, Quote, Speaker, SpeakerAlias, SpeakerWord
 
 # Ids are 32-bit integer columns; larger numbers cannot name a row (and PostgreSQL refuses
 # to compare them once cast to the column type), so they match nothing.
@@ -136,7 +136,7 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
         return stmt.where(false())
     conditions = []
     if filters.speaker is not None:
-        conditions.append(Quote.speaker_id.in_(speaker_ids_named(session, filters.speaker)))
+        conditions.append(speaker_condition(session, filters.speaker))
     if filters.speaker_id is not None:
         conditions.append(Quote.speaker_id == filters.speaker_id)
     if filters.outlet is not None:
@@ -263,14 +263,59 @@ def dated_page(session: Session, stmt: Select, published, row_id, *, limit: int,
 
 # --- speakers -----------------------------------------------------------------------------------
 
-def speaker_ids_named(session: Session, name: str) -> list[int]:
-    """Ids of the speakers whose name or an alias is `name` (case and accents ignored)."""
-    key = normalize_name(name)
-    if not key:
+# Up to this many speakers matching a name, quotes are filtered by the list of their ids (the
+# planner sees the values); beyond it, by the matching subquery (bound parameters run out).
+MAX_LISTED_SPEAKERS = 1000
+# Up to this many quotes by the speakers a name matches, a page is found fastest through the
+# (speaker_id, published, id) index and a sort of their quotes; beyond it, by walking the
+# (published, id) index and keeping theirs, which finds a page within about
+# limit × (all quotes / theirs) rows (bench/results/speaker_search_*.md).
+SPEAKER_BROAD_QUOTES = 5000
+
+
+def speakers_matching(name: str) -> Select | None:
+    """Ids of the speakers with every word of `name` among the words of their name or of one
+    alias (case, accents and leading titles ignored); None when `name` has no words.
+
+    So "varga", "ilse varga" and "Mayor Ilse Varga" all find "Ilse Varga"; "varga" also finds
+    "Peter Varga". Index-backed: speaker_words' primary key is (word, speaker_id).
+    """
+    words = sorted(set(normalize_name(name).split()))
+    if not words:
+        return None
+    return (select(SpeakerWord.speaker_id).where(SpeakerWord.word.in_(words))
+            .group_by(SpeakerWord.speaker_id).having(func.count() == len(words)))
+
+
+def speaker_condition(session: Session, name: str):
+    """The condition on quotes for "said by a speaker matching `name`", shaped so a page is
+    found fast however many quotes those speakers have."""
+    matching = speakers_matching(name)
+    if matching is None:
+        return false()
+    speakers = select(Speaker.id, Speaker.quote_count).where(Speaker.id.in_(matching))
+    found = session.execute(speakers.limit(MAX_LISTED_SPEAKERS + 1)).all()
+    if not found:
+        return false()
+    if len(found) <= MAX_LISTED_SPEAKERS:
+        ids, quotes = sorted(row.id for row in found), sum(row.quote_count for row in found)
+    else:
+        ids = matching
+        quotes = session.scalar(select(func.sum(Speaker.quote_count))
+                                .where(Speaker.id.in_(matching)))
+    if len(found) == 1 or quotes <= SPEAKER_BROAD_QUOTES:
+        return Quote.speaker_id.in_(ids)
+    # "+ 0" keeps both engines off the speaker index, so they walk the (published, id) one.
+    return (Quote.speaker_id + 0).in_(ids)
+
+
+def speakers_named(session: Session, name: str, *, limit: int) -> list:
+    """The speakers matching `name` (see `speakers_matching`), most quoted first."""
+    matching = speakers_matching(name)
+    if matching is None:
         return []
-    by_name = select(Speaker.id).where(Speaker.normalized_name == key)
-    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalized_alias == key)
-    return sorted(set(session.scalars(by_name.union(by_alias))))
+    return session.execute(select(*SPEAKER_SUMMARY_COLUMNS).where(Speaker.id.in_(matching))
+                           .order_by(Speaker.quote_count.desc(), Speaker.id).limit(limit)).all()
 
 
 SPEAKER_SUMMARY_COLUMNS = (Speaker.id, Speaker.name, Speaker.type, Speaker.role,

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from models.dialect import insert_ignoring_conflicts
+from models.speaker_words import add_search_words
 from models.tables import Quote, Speaker, SpeakerAlias
 
 SPEAKERS = Speaker.__table__
@@ -47,6 +48,7 @@ def merge_speaker(connection: Connection, from_id: int, to_id: int) -> None:
                for row in connection.execute(ALIASES_OF, ids)]
     if aliases:
         connection.execute(insert_ignoring_conflicts(connection, ALIASES), aliases)
+        add_search_words(connection, [(to_id, row["normalized_alias"]) for row in aliases])
     if moved:
         connection.execute(ADD_COUNT, {"to_id": to_id, "delta": moved})
     connection.execute(DELETE_SPEAKER, ids)

@@ -31,6 +31,7 @@ from models.dialect import insert_ignoring_conflicts
 from models.name_variants import VariantFinder
 from models.names import name_words, normalize_name
 from models.speaker_merges import merge_speakers
+from models.speaker_words import add_search_words
 from models.store_cache import KnownSpeaker, StoreCache
 from models.tables import Speaker, SpeakerAlias, utc_now
 
@@ -334,3 +335,5 @@ def _add_aliases(connection: Connection, aliases: list[tuple[int, str]], cache: 
             if (speaker_id, normalized) not in stored]
     if rows:
         connection.execute(insert_ignoring_conflicts(connection, ALIASES), rows)
+        add_search_words(connection, [(row["speaker_id"], row["normalized_alias"])
+                                      for row in rows])

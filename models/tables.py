@@ -1,4 +1,4 @@
-"""The tables: outlets, documents, speakers and their aliases, quotes, extraction runs.
+"""The tables: outlets, documents, speakers with their aliases and name words, quotes, runs.
 
 Every offset (quotes.start/end, mention_start/end, cue_start/end) indexes documents.text
 exactly, in Python code points. Full-text search lives outside these mappings: SQLite has the
@@ -115,6 +115,17 @@ class SpeakerAlias(Base):
     normalized_alias: Mapped[str] = mapped_column(String, index=True)
 
     __table_args__ = (UniqueConstraint("speaker_id", "normalized_alias"),)
+
+
+class SpeakerWord(Base):
+    """A word of a speaker's name or of one of its aliases: `?speaker=varga` finds "Ilse
+    Varga" through the primary key's (word, speaker_id) index."""
+
+    __tablename__ = "speaker_words"
+
+    word: Mapped[str] = mapped_column(String, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Quote(Base):

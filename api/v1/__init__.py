@@ -5,18 +5,22 @@ from flask_smorest import Api
 from werkzeug.routing import UnicodeConverter, ValidationError
 
 from api import auth, docs
-from api.v1 import documents, extract, outlets, quotes, speakers
+from api.v1 import documents, extract, index, outlets, quotes, speakers
+from api.v1.fields import ENUMS, Choice
 
-BLUEPRINTS = (quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
+BLUEPRINTS = (index.blp, quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
 
 
 def register(app: Flask, api: Api) -> None:
     """Mount the v1 resources, the docs page and the bearer-key security scheme."""
     app.url_map.converters["string"] = StorableString  # before any rule is added
     api.ma_plugin.converter.add_attribute_function(nullable_reference)
+    api.ma_plugin.converter.add_attribute_function(enum_reference)
+    register_enums(api.spec)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
+    app.register_blueprint(docs.home)
     auth.register_security_scheme(api.spec)
     auth.declare_public(app, "api-docs")  # flask-smorest's own blueprint serving the spec
 
@@ -46,3 +50,30 @@ class StorableString(UnicodeConverter):
         if "\x00" in value:
             raise ValidationError()
         return value
+
+
+def register_enums(spec) -> None:
+    """Name each enum once, as a shared component schema that fields and parameters refer to."""
+    for choices in ENUMS:
+        spec.components.schema(choices.__name__, {
+            "type": "string", "description": " ".join(choices.__doc__.split()),
+            "enum": [choice.value for choice in choices],
+            "x-enum-varnames": [choice.name for choice in choices],
+            "example": next(iter(choices)).value})
+
+
+def enum_reference(self, field, ret, **kwargs) -> dict:
+    """An apispec attribute function: a `Choice` field refers to its enum's component.
+
+    A bare `$ref` when nothing else describes the field; otherwise `allOf: [$ref]` beside the
+    default, description or nullable flag, which OpenAPI 3.0 ignores next to a bare `$ref`.
+    """
+    if not isinstance(field, Choice):
+        return {}
+    ret.pop("type", None)
+    ret.pop("enum", None)
+    reference = {"$ref": f"#/components/schemas/{field.choices.__name__}"}
+    if ret:
+        ret["allOf"] = [reference]
+        return {}
+    return reference

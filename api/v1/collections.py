@@ -13,6 +13,7 @@ from webargs.flaskparser import FlaskParser, is_json_request
 
 from api.database import database, session
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema
+from api.json_encoding import json_response
 from api.json_limits import JSONLimitError, check_json_bounds
 from api.v1.page_cache import answer_from_cache
 from api.v1.pagination import decode_cursor, encode_cursor, link_header
@@ -21,7 +22,6 @@ from api.v1.representations import (
     EXPORT_TYPES,
     NDJSON,
     finish_get,
-    json_response,
     serialised,
     stream_export,
     wanted_type,
@@ -132,13 +132,13 @@ def list_get(blp: Blueprint, query_schema, page_schema, operation_id: str):
 
 
 def quote_list_get(blp: Blueprint, operation_id: str, query_schema=QuoteFilterSchema,
-                   **described: str):
+                   page_schema=QuotePageSchema, **described: str):
     """Every decorator of a GET of quotes: the filters in; a page, CSV or NDJSON out."""
     def decorate(view):
         view = document_get(blp, operation_id, collection=True)(view)
         view = problems(blp, **described)(view)
         view = quote_exports(blp)(view)
-        view = blp.response(200, QuotePageSchema, headers={**LINK_HEADER, **ETAG_HEADER},
+        view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER},
                             description=QUOTES_200)(view)
         return blp.arguments(query_schema(), location="query")(view)  # an instance: see list_get
     return decorate
@@ -180,8 +180,11 @@ def quote_filters(args: dict, **fixed) -> QuoteFilters:
     return QuoteFilters(**{**values, **fixed}, text=args.get("q"))
 
 
-def quote_collection(args: dict, **fixed):
-    """A page of quotes as JSON, or every matching quote as CSV or NDJSON."""
+def quote_collection(args: dict, describe_page=None, **fixed):
+    """A page of quotes as JSON, or every matching quote as CSV or NDJSON.
+
+    `describe_page()`, if given, returns more fields for the JSON page (not for exports).
+    """
     filters = quote_filters(args, **fixed)
     newest_first = args["sort"] == "-published"
     mimetype = wanted_type()
@@ -192,6 +195,8 @@ def quote_collection(args: dict, **fixed):
                               newest_first=newest_first)
     token = encode_dated_key(page.next_key, args["sort"])
     body = {"items": [quote_json(row) for row in page.rows], "next": token}
+    if describe_page is not None:
+        body.update(describe_page())
     return json_response(body), 200, link_header(token)
 
 

@@ -1,5 +1,6 @@
 """/v1/documents: stored articles, their quotes, and ingesting a new one (API key needed)."""
 
+from flask import url_for
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -19,11 +20,13 @@ from api.v1.collections import (
 )
 from api.v1.pagination import link_header
 from api.v1.schemas import (
-    ArticleSchema,
+    DOCUMENT_ID_EXAMPLE,
     DocumentDetailSchema,
     DocumentPageSchema,
     DocumentQuerySchema,
     IngestResultSchema,
+    NewDocumentSchema,
+    path_parameter,
 )
 from articles import Article
 from models import queries
@@ -34,6 +37,11 @@ blp = v1_blueprint("documents", __name__, "/v1/documents",
                    "Stored articles; POST ingests one (needs an API key).")
 auth.key_for_writes(blp)
 blp.before_request(require_json_body)
+LOCATION_HEADER = {"Location": {"description": "The new document's URL (a path).",
+                                "schema": {"type": "string", "example": "/v1/documents/"
+                                                                        + DOCUMENT_ID_EXAMPLE}}}
+DOCUMENT_ID = path_parameter("document_id", "A document's id (16 hex digits).",
+                             DOCUMENT_ID_EXAMPLE)
 
 
 @blp.route("")
@@ -49,8 +57,9 @@ class DocumentCollection(MethodView):
         token = encode_dated_key(page.next_key, args["sort"])
         return {"items": page.rows, "next": token}, 200, link_header(token)
 
-    @blp.arguments(ArticleSchema)
-    @blp.response(201, IngestResultSchema, description="Stored: the document and its quotes.")
+    @blp.arguments(NewDocumentSchema)
+    @blp.response(201, IngestResultSchema, description="Stored: the document and its quotes.",
+                  headers=LOCATION_HEADER)
     @blp.alt_response(200, schema=IngestResultSchema, success=True,
                       description="This text was already stored; nothing changed.")
     @problems(blp, e400=BAD_JSON, e401="No valid API key.",
@@ -63,10 +72,12 @@ class DocumentCollection(MethodView):
         document = queries.document_with_counts(session(), result.document_id)
         quotes = queries.quotes_of_document(session(), result.document_id)
         body = {"status": result.status, "document": document, "quotes": quotes}
-        return body, 201 if result.status == "new" else 200
+        if result.status != "new":
+            return body, 200
+        return body, 201, {"Location": url_for(".DocumentItem", document_id=result.document_id)}
 
 
-@blp.route("/<string:document_id>")
+@blp.route("/<string:document_id>", parameters=[DOCUMENT_ID])
 class DocumentItem(MethodView):
     @item_get(blp, DocumentDetailSchema, "getDocument", e404="No document has this id.")
     def get(self, document_id):
@@ -77,7 +88,7 @@ class DocumentItem(MethodView):
         return row
 
 
-@blp.route("/<string:document_id>/quotes")
+@blp.route("/<string:document_id>/quotes", parameters=[DOCUMENT_ID])
 class DocumentQuotes(MethodView):
     @quote_list_get(blp, "listDocumentQuotes", e404="No document has this id.")
     def get(self, args, document_id):

@@ -15,11 +15,17 @@ from api.v1.collections import (
     v1_blueprint,
 )
 from api.v1.pagination import link_header
-from api.v1.schemas import OutletDetailSchema, OutletPageSchema, OutletQuerySchema
+from api.v1.schemas import (
+    OutletDetailSchema,
+    OutletPageSchema,
+    OutletQuerySchema,
+    path_parameter,
+)
 from models import queries
 
 blp = v1_blueprint("outlets", __name__, "/v1/outlets", "News outlets.")
 auth.public(blp)
+OUTLET_ID = path_parameter("outlet_id", "An outlet's id.", 3)
 
 
 @blp.route("")
@@ -33,7 +39,7 @@ class OutletCollection(MethodView):
         return {"items": page.rows, "next": token}, 200, link_header(token)
 
 
-@blp.route("/<int:outlet_id>")
+@blp.route("/<int:outlet_id>", parameters=[OUTLET_ID])
 class OutletItem(MethodView):
     @item_get(blp, OutletDetailSchema, "getOutlet", e404="No outlet has this id.")
     def get(self, outlet_id):
@@ -44,7 +50,7 @@ class OutletItem(MethodView):
         return profile
 
 
-@blp.route("/<int:outlet_id>/quotes")
+@blp.route("/<int:outlet_id>/quotes", parameters=[OUTLET_ID])
 class OutletQuotes(MethodView):
     @quote_list_get(blp, "listOutletQuotes", e404="No outlet has this id.")
     def get(self, args, outlet_id):

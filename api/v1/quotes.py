@@ -6,22 +6,40 @@ from flask_smorest import abort
 from api import auth
 from api.database import session
 from api.v1.collections import item_get, quote_collection, quote_list_get, v1_blueprint
-from api.v1.schemas import QuoteDetailSchema, QuoteQuerySchema
+from api.v1.schemas import (
+    QUOTE_ID_EXAMPLE,
+    QuoteDetailSchema,
+    QuoteQuerySchema,
+    QuoteSearchPageSchema,
+    SpeakerSummarySchema,
+    path_parameter,
+)
 from models import queries
 
 blp = v1_blueprint("quotes", __name__, "/v1/quotes", "Direct quotations and their provenance.")
 auth.public(blp)
+MAX_MATCHED_SPEAKERS = 100
+SPEAKER_SUMMARIES = SpeakerSummarySchema(many=True)
 
 
 @blp.route("")
 class QuoteCollection(MethodView):
-    @quote_list_get(blp, "listQuotes", QuoteQuerySchema)
+    @quote_list_get(blp, "listQuotes", QuoteQuerySchema, QuoteSearchPageSchema)
     def get(self, args):
         """List quotes, newest first; filters compose."""
-        return quote_collection(args)
+        if args.get("speaker") is None:
+            return quote_collection(args)
+        return quote_collection(args, describe_page=lambda: matched_speakers(args["speaker"]))
 
 
-@blp.route("/<string:quote_id>")
+def matched_speakers(name: str) -> dict:
+    """Which speakers a `speaker` filter matched, so no page is left unexplained."""
+    found = queries.speakers_named(session(), name, limit=MAX_MATCHED_SPEAKERS)
+    return {"matched_speakers": SPEAKER_SUMMARIES.dump(found)}
+
+
+@blp.route("/<string:quote_id>", parameters=[
+    path_parameter("quote_id", "A quote's id (16 hex digits).", QUOTE_ID_EXAMPLE)])
 class QuoteItem(MethodView):
     @item_get(blp, QuoteDetailSchema, "getQuote", e404="No quote has this id.")
     def get(self, quote_id):

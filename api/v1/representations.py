@@ -10,13 +10,13 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
 
-import orjson
 from flask import Response, request
 from flask_smorest import abort
 
+from api.json_encoding import JSON_MIMETYPE, encode
 from api.v1.page_cache import keep_answer
 
-JSON = "application/json"
+JSON = JSON_MIMETYPE
 CSV = "text/csv"
 NDJSON = "application/x-ndjson"
 COLLECTION_TYPES = (JSON, CSV, NDJSON)
@@ -31,15 +31,6 @@ def wanted_type(offered: tuple[str, ...] = COLLECTION_TYPES) -> str:
     if best is None:
         abort(406, message="This resource is available as " + ", ".join(offered) + ".")
     return best
-
-
-def json_response(body: dict) -> Response:
-    """`body` (plain JSON types only) as a JSON response, for views that render it themselves.
-
-    flask-smorest passes a Response through without dumping it again through the schema.
-    orjson writes a 50-quote page in 0.02 ms where the standard library takes 0.3 ms.
-    """
-    return Response(orjson.dumps(body), mimetype=JSON)
 
 
 def stream_export(mimetype: str, records: Iterable[dict], columns: tuple[str, ...],
@@ -57,7 +48,7 @@ def stream_export(mimetype: str, records: Iterable[dict], columns: tuple[str, ..
 
 def _ndjson_lines(records: Iterable[dict], _columns) -> Iterator[str]:
     for record in records:
-        yield orjson.dumps(record) + b"\n"
+        yield encode(record) + b"\n"
 
 
 def _csv_lines(records: Iterable[dict], columns: tuple[str, ...]) -> Iterator[str]:

@@ -1,68 +1,47 @@
 """The v1 wire contract: marshmallow schemas that validate requests and render responses.
 
 They are the only serialisation path, and the OpenAPI document is generated from them.
+
+One quote contract: `ExtractedQuoteSchema` is the extractor's record (what `/v1/extract`
+answers); the stored quote (`QuoteSchema`, in every list) adds its `id`, `document_id`, outlet
+and date, and the speaker's `id`; the quote detail adds the document and the sentence. The
+`quotewire extract` command writes the same record with the document's id as `document` (its
+stable output contract, DESIGN.md), where a stored quote says `document_id`.
 """
 
-import datetime as dt
 from collections.abc import Mapping
 
 import marshmallow as ma
 from marshmallow import validate
 
+from api.v1.fields import (
+    Choice,
+    IngestStatus,
+    PublishedDate,
+    QuoteKind,
+    QuoteStatus,
+    SortOrder,
+    SpeakerType,
+    Text,
+    doc,
+)
 from models.names import normalize_name, normalize_outlet_name
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
-KINDS = ("full", "partial")
-STATUSES = ("attributed", "unattributed")
-SPEAKER_TYPES = ("person", "organization", "anonymous", "unknown")
-SORTS = ("-published", "published")
-
-
-class Text(ma.fields.String):
-    """A string the database can store: no NUL characters and no lone surrogates."""
-
-    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
-        "unstorable": "Must not contain NUL characters or unpaired surrogates.",
-    }
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if "\x00" in text or _has_lone_surrogate(text):
-            raise self.make_error("unstorable")
-        return text
-
-
-class PublishedDate(ma.fields.Date):
-    """A publication date: an ISO 8601 date, or a datetime whose date is kept (as the file
-    readers do), so `2026-03-02T10:00:00Z` and `2026-03-02` mean the same day."""
-
-    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
-        "invalid": "Not a valid date: expected an ISO 8601 date (YYYY-MM-DD) or datetime "
-                   "(such as 2026-03-02T10:00:00Z).",
-    }
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
-                try:
-                    parsed = parse(value.strip())
-                except ValueError:
-                    continue
-                return parsed.date() if isinstance(parsed, dt.datetime) else parsed
-        raise self.make_error("invalid")
-
-
-def _has_lone_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+QUOTE_ID_EXAMPLE = "9f86d081884c7d65"
+DOCUMENT_ID_EXAMPLE = "2c26b46b68ffc68f"
+SHA256_EXAMPLE = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+CURSOR_EXAMPLE = "WyJkLXB1Ymxpc2hlZCIsIjIwMjYtMDUtMDIiLCI5Zjg2ZDA4MTg4NGM3ZDY1Il0"
 
 
 def _query_schema_meta():
-    return type("Meta", (), {"unknown": ma.RAISE, "ordered": True})
+    return type("Meta", (), {"unknown": ma.RAISE})
+
+
+def path_parameter(name: str, description: str, example) -> dict:
+    """The OpenAPI description of a path parameter, for `blp.route(…, parameters=[…])`."""
+    return {"in": "path", "name": name, "description": description, "example": example}
 
 
 # --- requests -----------------------------------------------------------------------------------
@@ -72,18 +51,18 @@ class PageQuerySchema(ma.Schema):
 
     limit = ma.fields.Integer(
         load_default=DEFAULT_LIMIT, validate=validate.Range(1, MAX_LIMIT),
-        metadata={"description": f"Items per page, 1 to {MAX_LIMIT}."})
-    cursor = Text(validate=validate.Length(1, 512), metadata={
-        "description": "The `next` value of the previous page, passed back unchanged."})
+        metadata=doc(20, f"Items per page, 1 to {MAX_LIMIT}."))
+    cursor = Text(validate=validate.Length(1, 512), metadata=doc(
+        CURSOR_EXAMPLE, "The `next` value of the previous page, passed back unchanged."))
 
 
 class DatedPageQuerySchema(PageQuerySchema):
     """A page of a collection in published order, between two dates."""
 
-    date_from = ma.fields.Date(data_key="from", metadata={
-        "description": "Published on or after this date (ISO 8601, YYYY-MM-DD)."})
-    date_to = ma.fields.Date(data_key="to", metadata={
-        "description": "Published on or before this date (ISO 8601, YYYY-MM-DD)."})
+    date_from = ma.fields.Date(data_key="from", metadata=doc(
+        "2026-01-01", "Published on or after this date (ISO 8601, YYYY-MM-DD)."))
+    date_to = ma.fields.Date(data_key="to", metadata=doc(
+        "2026-06-30", "Published on or before this date (ISO 8601, YYYY-MM-DD)."))
 
     @ma.validates_schema
     def _dates_in_order(self, data, **kwargs):
@@ -94,29 +73,34 @@ class DatedPageQuerySchema(PageQuerySchema):
 class QuoteFilterSchema(DatedPageQuerySchema):
     """Filters shared by every quote collection."""
 
-    q = Text(validate=validate.Length(1, 200), metadata={
-        "description": "Full-text search over the quote text (words, \"phrases\", -exclusions)."})
-    kind = ma.fields.String(validate=validate.OneOf(KINDS), metadata={
-        "description": "`full` (a clause or more) or `partial` (a phrase in the reporter's "
-                       "sentence)."})
-    status = ma.fields.String(validate=validate.OneOf(STATUSES))
-    min_confidence = ma.fields.Float(validate=validate.Range(0, 1), metadata={
-        "description": "Only quotes attributed with at least this confidence, 0 to 1."})
-    sort = ma.fields.String(load_default="-published", validate=validate.OneOf(SORTS), metadata={
-        "description": "`-published` (newest first, the default) or `published`; ties are "
-                       "broken by id, and quotes with no date come last."})
+    q = Text(validate=validate.Length(1, 200), metadata=doc(
+        "bridge -toll", "Full-text search over the quote text (words, \"phrases\", "
+                        "-exclusions)."))
+    kind = Choice(QuoteKind, metadata={"description": "Only quotes of this kind."})
+    status = Choice(QuoteStatus, metadata={"description": "Only quotes with this status."})
+    min_confidence = ma.fields.Float(validate=validate.Range(0, 1), metadata=doc(
+        0.8, "Only quotes attributed with at least this confidence, 0 to 1."))
+    sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value,
+                  metadata={"description": "The order of the pages."})
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
     """Filters of GET /v1/quotes."""
 
-    speaker = Text(validate=validate.Length(1, 300), metadata={
-        "description": "A speaker's name or any alias; case and accents are ignored."})
-    speaker_id = ma.fields.Integer(validate=validate.Range(1, None))
-    outlet = Text(validate=validate.Length(1, 300), metadata={
-        "description": "An outlet's name; case and accents are ignored."})
-    outlet_id = ma.fields.Integer(validate=validate.Range(1, None))
-    document_id = Text(validate=validate.Length(1, 64))
+    speaker = Text(validate=validate.Length(1, 300), metadata=doc(
+        "varga", "A speaker's name or any distinctive part of it: every word given must be a "
+                 "word of the speaker's name or of one alias (case, accents and leading "
+                 "titles such as \"Mayor\" are ignored), so `varga` and `ilse varga` both find "
+                 "Ilse Varga. When it matches several speakers the page holds the quotes of "
+                 "all of them, and `matched_speakers` lists who matched."))
+    speaker_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
+        42, "One speaker, by id."))
+    outlet = Text(validate=validate.Length(1, 300), metadata=doc(
+        "Valley Wire", "An outlet's name; case and accents are ignored."))
+    outlet_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
+        3, "One outlet, by id."))
+    document_id = Text(validate=validate.Length(1, 64), metadata=doc(
+        DOCUMENT_ID_EXAMPLE, "One document's quotes."))
 
 
 def searchable(normalize):
@@ -129,113 +113,148 @@ def searchable(normalize):
 
 
 class SpeakerQuerySchema(PageQuerySchema):
-    name = Text(validate=[validate.Length(1, 300), searchable(normalize_name)], metadata={
-        "description": "Keep speakers whose name or an alias contains this (case and accents "
-                       "ignored); it must hold a letter or digit."})
+    name = Text(validate=[validate.Length(1, 300), searchable(normalize_name)], metadata=doc(
+        "varga", "Keep speakers whose name or an alias has a word starting with each word "
+                 "given (case and accents ignored); it must hold a letter or digit."))
 
 
 class OutletQuerySchema(PageQuerySchema):
-    name = Text(validate=[validate.Length(1, 300), searchable(normalize_outlet_name)], metadata={
-        "description": "Keep outlets whose name contains this (case and accents ignored); it "
-                       "must hold a letter or digit."})
+    name = Text(validate=[validate.Length(1, 300), searchable(normalize_outlet_name)],
+                metadata=doc("wire", "Keep outlets whose name contains this (case and accents "
+                                     "ignored); it must hold a letter or digit."))
 
 
 class DocumentQuerySchema(DatedPageQuerySchema):
-    outlet = Text(validate=validate.Length(1, 300))
-    outlet_id = ma.fields.Integer(validate=validate.Range(1, None))
-    sort = ma.fields.String(load_default="-published", validate=validate.OneOf(SORTS))
+    outlet = Text(validate=validate.Length(1, 300), metadata=doc(
+        "Valley Wire", "An outlet's name; case and accents are ignored."))
+    outlet_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
+        3, "One outlet, by id."))
+    sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value,
+                  metadata={"description": "The order of the pages."})
 
 
-class ArticleSchema(ma.Schema):
-    """One article to ingest."""
+class NewDocumentSchema(ma.Schema):
+    """An article to store as a document: its text and where it was published."""
 
     class Meta:
         unknown = ma.RAISE
-        ordered = True
 
-    text = Text(required=True, validate=validate.Length(1), metadata={
-        "description": "The article's plain text; quote offsets index it exactly."})
-    title = Text(allow_none=True, validate=validate.Length(max=2000))
-    url = Text(allow_none=True, validate=validate.Length(max=2000))
-    author = Text(allow_none=True, validate=validate.Length(max=500))
-    outlet = Text(allow_none=True, validate=validate.Length(1, 300))
-    published = PublishedDate(allow_none=True, metadata={
-        "description": "ISO 8601 date (YYYY-MM-DD) or datetime; the date is stored."})
-    external_id = Text(allow_none=True, validate=validate.Length(max=500))
-    source = Text(allow_none=True, validate=validate.Length(max=500))
+    text = Text(required=True, validate=validate.Length(1), metadata=doc(
+        "“The bridge opens in June,” said Mayor Ilse Varga.",
+        "The article's plain text; quote offsets index it exactly."))
+    title = Text(allow_none=True, validate=validate.Length(max=2000), metadata=doc("Bridge"))
+    url = Text(allow_none=True, validate=validate.Length(max=2000),
+               metadata=doc("https://valleywire.example/bridge"))
+    author = Text(allow_none=True, validate=validate.Length(max=500),
+                  metadata=doc("Ana Prado"))
+    outlet = Text(allow_none=True, validate=validate.Length(1, 300),
+                  metadata=doc("Valley Wire", "The outlet's name (created if new)."))
+    published = PublishedDate(allow_none=True, metadata=doc(
+        "2026-05-02", "ISO 8601 date (YYYY-MM-DD) or datetime; the date is stored."))
+    external_id = Text(allow_none=True, validate=validate.Length(max=500), metadata=doc(
+        "vw-2026-0502-17", "Your own id for the article."))
+    source = Text(allow_none=True, validate=validate.Length(max=500), metadata=doc(
+        "newsroom-feed", "Where the article came from (a feed, a file)."))
 
 
 class ExtractRequestSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    text = Text(required=True, validate=validate.Length(1), metadata={
-        "description": "Plain text to find quotes in; nothing is stored."})
+    text = Text(required=True, validate=validate.Length(1), metadata=doc(
+        "“The bridge opens in June,” said Mayor Ilse Varga.",
+        "Plain text to find quotes in; nothing is stored."))
 
 
-# --- responses ----------------------------------------------------------------------------------
+# --- the quote contract -------------------------------------------------------------------------
 
-class SpeakerRefSchema(ma.Schema):
+class ExtractedSpeakerSchema(ma.Schema):
     """Who said a quote, as attributed in its document."""
 
-    id = ma.fields.Integer(allow_none=True, metadata={
-        "description": "The speaker's id; null for speakers not kept as entities."})
-    name = ma.fields.String(allow_none=True, metadata={"description": "The fullest name found."})
-    mention = ma.fields.String(allow_none=True, metadata={
-        "description": "The words the quote was attributed to (maybe a pronoun)."})
-    start = ma.fields.Integer(allow_none=True)
-    end = ma.fields.Integer(allow_none=True)
-    type = ma.fields.String(allow_none=True, metadata={"enum": list(SPEAKER_TYPES)})
-    role = ma.fields.String(allow_none=True)
+    name = ma.fields.String(allow_none=True, metadata=doc(
+        "Ilse Varga", "The fullest name found, less titles."))
+    mention = ma.fields.String(allow_none=True, metadata=doc(
+        "Mayor Ilse Varga", "The words the quote was attributed to (maybe a pronoun)."))
+    start = ma.fields.Integer(allow_none=True, metadata=doc(33, "Offset of the mention."))
+    end = ma.fields.Integer(allow_none=True, metadata=doc(49, "Offset just past the mention."))
+    type = Choice(SpeakerType, allow_none=True)
+    role = ma.fields.String(allow_none=True, metadata=doc(
+        "Mayor", "The role or title the speaker was quoted under."))
+
+
+class SpeakerRefSchema(ExtractedSpeakerSchema):
+    """Who said a stored quote: the extracted speaker, with the id of the speaker it was
+    matched to."""
+
+    class Meta:
+        fields = ("id", *ExtractedSpeakerSchema._declared_fields)
+
+    id = ma.fields.Integer(allow_none=True, metadata=doc(
+        42, "The speaker's id; null for speakers not kept as entities (anonymous sources)."))
 
 
 class CueSchema(ma.Schema):
-    text = ma.fields.String(metadata={"example": "said"})
-    start = ma.fields.Integer()
-    end = ma.fields.Integer()
+    """The reporting words that attribute a quote."""
+
+    text = ma.fields.String(metadata=doc("said"))
+    start = ma.fields.Integer(metadata=doc(28))
+    end = ma.fields.Integer(metadata=doc(32))
+
+
+class ExtractedQuoteSchema(ma.Schema):
+    """A quote as the extractor finds it: the base every quote shape shares. (`quotewire
+    extract` writes this record with the document's id as `document` first.)"""
+
+    start = ma.fields.Integer(metadata=doc(1, "Offset of the quote's first character in the "
+                                              "text (code points)."))
+    end = ma.fields.Integer(metadata=doc(26, "Offset just past its last character."))
+    text = ma.fields.String(metadata=doc("The bridge opens in June,", "The quoted words: "
+                                         "exactly `text[start:end]` of the document."))
+    kind = Choice(QuoteKind)
+    status = Choice(QuoteStatus)
+    reason = ma.fields.String(allow_none=True, metadata=doc(
+        "no speaker found", "Why an unattributed quote has no speaker; null when attributed."))
+    speaker = ma.fields.Nested(ExtractedSpeakerSchema, allow_none=True)
+    cue = ma.fields.Nested(CueSchema, allow_none=True)
+    rule = ma.fields.String(allow_none=True, metadata=doc(
+        "quote-then-cue", "The attribution rule that named the speaker."))
+    confidence = ma.fields.Float(metadata=doc(0.95, "How sure the attribution is, 0 to 1."))
+    extractor_version = ma.fields.String(metadata=doc("0.5+83e76751"))
 
 
 class OutletRefSchema(ma.Schema):
-    id = ma.fields.Integer()
-    name = ma.fields.String()
+    """An outlet, by id and name."""
+
+    id = ma.fields.Integer(metadata=doc(3))
+    name = ma.fields.String(metadata=doc("Valley Wire"))
 
 
-class QuoteSchema(ma.Schema):
-    """A direct quotation and its attribution."""
+class QuoteSchema(ExtractedQuoteSchema):
+    """A stored quote: the extracted quote with its id and where it was published."""
 
     class Meta:
-        ordered = True
+        fields = ("id", "document_id", *ExtractedQuoteSchema._declared_fields, "outlet",
+                  "published")
 
-    id = ma.fields.String(metadata={"description": "Stable: derived from the document and span."})
-    text = ma.fields.String()
-    kind = ma.fields.String(metadata={"enum": list(KINDS)})
-    status = ma.fields.String(metadata={"enum": list(STATUSES)})
-    reason = ma.fields.String(allow_none=True, metadata={
-        "description": "Why an unattributed quote has no speaker."})
+    id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE, "Stable: derived from the document "
+                                                         "and the span."))
+    document_id = ma.fields.String(metadata=doc(DOCUMENT_ID_EXAMPLE, "The document quoted."))
     speaker = ma.fields.Nested(SpeakerRefSchema, allow_none=True)
-    cue = ma.fields.Nested(CueSchema, allow_none=True)
-    document_id = ma.fields.String()
     outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
-    published = ma.fields.Date(allow_none=True)
-    start = ma.fields.Integer(metadata={"description": "Offset of the quote's first character "
-                                                       "in the document text (code points)."})
-    end = ma.fields.Integer(metadata={"description": "Offset just past its last character."})
-    rule = ma.fields.String(allow_none=True, metadata={
-        "description": "The attribution rule that named the speaker."})
-    confidence = ma.fields.Float()
-    extractor_version = ma.fields.String()
+    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
         return quote_record(row._mapping)
 
 
-QUOTE_FIELDS = ("id", "text", "kind", "status", "reason", "document_id", "published", "start",
-                "end", "rule", "confidence", "extractor_version")
+QUOTE_FIELD_ORDER = QuoteSchema.Meta.fields
+SPEAKER_FIELD_ORDER = SpeakerRefSchema.Meta.fields
 
 
 def quote_record(quote: Mapping) -> dict:
-    """A quote row (models.queries.quote_rows(), as a mapping) in the nested v1 form."""
+    """A quote row (models.queries.quote_rows(), as a mapping) in the v1 form, in schema
+    order."""
     speaker = None
     if quote["speaker_name"] is not None or quote["speaker_id"] is not None:
         speaker = {"id": quote["speaker_id"], "name": quote["speaker_name"],
@@ -248,16 +267,16 @@ def quote_record(quote: Mapping) -> dict:
     outlet = None
     if quote["outlet_id"]:
         outlet = {"id": quote["outlet_id"], "name": quote["outlet_name"]}
-    record = {name: quote[name] for name in QUOTE_FIELDS}
-    record.update(speaker=speaker, cue=cue, outlet=outlet)
-    return record
+    nested = {"speaker": speaker, "cue": cue, "outlet": outlet}
+    return {name: nested[name] if name in nested else quote[name] for name in QUOTE_FIELD_ORDER}
 
 
 def quote_json(row) -> dict:
     """`QuoteSchema().dump(row)` for a listing row, without marshmallow's per-field work.
 
     Quote lists render through this (it is most of the cost of a page otherwise); the fields
-    need no conversion but the date. tests/api/test_rendering.py holds it equal to the schema.
+    need no conversion but the date. tests/api/test_rendering.py holds it equal to the schema,
+    field order included.
     """
     record = quote_record(row._mapping)
     if record["published"] is not None:
@@ -266,8 +285,8 @@ def quote_json(row) -> dict:
 
 
 class PageSchema(ma.Schema):
-    next = ma.fields.String(allow_none=True, metadata={
-        "description": "Pass as `cursor` for the next page; null on the last page."})
+    next = ma.fields.String(allow_none=True, metadata=doc(
+        CURSOR_EXAMPLE, "Pass as `cursor` for the next page; null on the last page."))
 
 
 class QuotePageSchema(PageSchema):
@@ -275,23 +294,30 @@ class QuotePageSchema(PageSchema):
 
 
 class SentenceSchema(ma.Schema):
-    start = ma.fields.Integer()
-    end = ma.fields.Integer()
-    text = ma.fields.String()
+    """The sentence(s) around a quote."""
+
+    start = ma.fields.Integer(metadata=doc(0))
+    end = ma.fields.Integer(metadata=doc(50))
+    text = ma.fields.String(metadata=doc("“The bridge opens in June,” said Mayor Ilse Varga."))
 
 
 class DocumentRefSchema(ma.Schema):
-    id = ma.fields.String()
-    title = ma.fields.String(allow_none=True)
-    url = ma.fields.String(allow_none=True)
-    author = ma.fields.String(allow_none=True)
-    published = ma.fields.Date(allow_none=True)
-    external_id = ma.fields.String(allow_none=True)
-    source = ma.fields.String(allow_none=True)
+    """The document a quote comes from."""
+
+    id = ma.fields.String(metadata=doc(DOCUMENT_ID_EXAMPLE))
+    title = ma.fields.String(allow_none=True, metadata=doc("Bridge"))
+    url = ma.fields.String(allow_none=True, metadata=doc("https://valleywire.example/bridge"))
+    author = ma.fields.String(allow_none=True, metadata=doc("Ana Prado"))
+    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
+    external_id = ma.fields.String(allow_none=True, metadata=doc("vw-2026-0502-17"))
+    source = ma.fields.String(allow_none=True, metadata=doc("newsroom-feed"))
 
 
 class QuoteDetailSchema(QuoteSchema):
     """A quote with full provenance: its document and the sentence around it."""
+
+    class Meta:
+        fields = (*QuoteSchema.Meta.fields, "document", "sentence")
 
     document = ma.fields.Nested(DocumentRefSchema)
     sentence = ma.fields.Nested(SentenceSchema, metadata={
@@ -307,38 +333,46 @@ class QuoteDetailSchema(QuoteSchema):
 
 
 class SpeakerSummarySchema(ma.Schema):
-    class Meta:
-        ordered = True
+    """A speaker and how often they are quoted."""
 
-    id = ma.fields.Integer()
-    name = ma.fields.String()
-    type = ma.fields.String(metadata={"enum": list(SPEAKER_TYPES)})
-    role = ma.fields.String(allow_none=True)
-    quote_count = ma.fields.Integer()
+    id = ma.fields.Integer(metadata=doc(42))
+    name = ma.fields.String(metadata=doc("Ilse Varga"))
+    type = Choice(SpeakerType)
+    role = ma.fields.String(allow_none=True, metadata=doc("Mayor"))
+    quote_count = ma.fields.Integer(metadata=doc(17))
 
 
 class SpeakerPageSchema(PageSchema):
     items = ma.fields.List(ma.fields.Nested(SpeakerSummarySchema))
 
 
+class QuoteSearchPageSchema(QuotePageSchema):
+    """A page of /v1/quotes; with `speaker`, also the speakers the name matched."""
+
+    matched_speakers = ma.fields.List(ma.fields.Nested(SpeakerSummarySchema), metadata={
+        "description": "Only when `speaker` is given: the speakers it matched (most quoted "
+                       "first, at most 100), whose quotes the pages hold; an empty list when "
+                       "it matched nobody."})
+
+
 class CountedOutletSchema(OutletRefSchema):
-    quote_count = ma.fields.Integer()
+    quote_count = ma.fields.Integer(metadata=doc(9))
 
 
 class SpeakerDetailSchema(ma.Schema):
-    class Meta:
-        ordered = True
+    """A speaker with aliases, roles, counts and outlets."""
 
-    id = ma.fields.Integer()
-    name = ma.fields.String()
-    type = ma.fields.String(metadata={"enum": list(SPEAKER_TYPES)})
-    role = ma.fields.String(allow_none=True)
-    aliases = ma.fields.List(ma.fields.String())
-    roles = ma.fields.List(ma.fields.String(), metadata={
-        "description": "Every role or title the speaker was quoted under."})
-    quote_count = ma.fields.Integer()
-    first_quoted = ma.fields.Date(allow_none=True)
-    last_quoted = ma.fields.Date(allow_none=True)
+    id = ma.fields.Integer(metadata=doc(42))
+    name = ma.fields.String(metadata=doc("Ilse Varga"))
+    type = Choice(SpeakerType)
+    role = ma.fields.String(allow_none=True, metadata=doc("Mayor"))
+    aliases = ma.fields.List(ma.fields.String(), metadata=doc(
+        ["Ilse Varga", "Varga"], "Every way the speaker was named."))
+    roles = ma.fields.List(ma.fields.String(), metadata=doc(
+        ["Mayor"], "Every role or title the speaker was quoted under."))
+    quote_count = ma.fields.Integer(metadata=doc(17))
+    first_quoted = ma.fields.Date(allow_none=True, metadata=doc("2025-11-04"))
+    last_quoted = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
     outlets = ma.fields.List(ma.fields.Nested(CountedOutletSchema))
 
     @ma.pre_dump
@@ -352,7 +386,7 @@ class SpeakerDetailSchema(ma.Schema):
 
 
 class OutletSchema(OutletRefSchema):
-    pass
+    """An outlet."""
 
 
 class OutletPageSchema(PageSchema):
@@ -360,21 +394,20 @@ class OutletPageSchema(PageSchema):
 
 
 class CountedSpeakerSchema(ma.Schema):
-    id = ma.fields.Integer()
-    name = ma.fields.String()
-    quote_count = ma.fields.Integer()
+    id = ma.fields.Integer(metadata=doc(42))
+    name = ma.fields.String(metadata=doc("Ilse Varga"))
+    quote_count = ma.fields.Integer(metadata=doc(9))
 
 
 class OutletDetailSchema(ma.Schema):
-    class Meta:
-        ordered = True
+    """An outlet with its counts, dates and most quoted speakers."""
 
-    id = ma.fields.Integer()
-    name = ma.fields.String()
-    document_count = ma.fields.Integer()
-    quote_count = ma.fields.Integer()
-    first_published = ma.fields.Date(allow_none=True)
-    last_published = ma.fields.Date(allow_none=True)
+    id = ma.fields.Integer(metadata=doc(3))
+    name = ma.fields.String(metadata=doc("Valley Wire"))
+    document_count = ma.fields.Integer(metadata=doc(120))
+    quote_count = ma.fields.Integer(metadata=doc(415))
+    first_published = ma.fields.Date(allow_none=True, metadata=doc("2025-01-07"))
+    last_published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
     top_speakers = ma.fields.List(ma.fields.Nested(CountedSpeakerSchema), metadata={
         "description": "The ten speakers it quotes most."})
 
@@ -388,21 +421,21 @@ class OutletDetailSchema(ma.Schema):
 
 
 class DocumentSummarySchema(ma.Schema):
-    class Meta:
-        ordered = True
+    """A stored document, without its text."""
 
-    id = ma.fields.String(metadata={"description": "The first 16 hex digits of its sha256."})
-    title = ma.fields.String(allow_none=True)
-    url = ma.fields.String(allow_none=True)
-    author = ma.fields.String(allow_none=True)
+    id = ma.fields.String(metadata=doc(DOCUMENT_ID_EXAMPLE,
+                                       "The first 16 hex digits of its sha256."))
+    title = ma.fields.String(allow_none=True, metadata=doc("Bridge"))
+    url = ma.fields.String(allow_none=True, metadata=doc("https://valleywire.example/bridge"))
+    author = ma.fields.String(allow_none=True, metadata=doc("Ana Prado"))
     outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
-    published = ma.fields.Date(allow_none=True)
-    external_id = ma.fields.String(allow_none=True)
-    source = ma.fields.String(allow_none=True)
-    sha256 = ma.fields.String()
-    extractor_version = ma.fields.String()
-    ingested_at = ma.fields.DateTime()
-    quote_count = ma.fields.Integer()
+    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
+    external_id = ma.fields.String(allow_none=True, metadata=doc("vw-2026-0502-17"))
+    source = ma.fields.String(allow_none=True, metadata=doc("newsroom-feed"))
+    sha256 = ma.fields.String(metadata=doc(SHA256_EXAMPLE))
+    extractor_version = ma.fields.String(metadata=doc("0.5+83e76751"))
+    ingested_at = ma.fields.DateTime(metadata=doc("2026-05-02T09:30:00+00:00"))
+    quote_count = ma.fields.Integer(metadata=doc(1))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
@@ -422,7 +455,10 @@ class DocumentPageSchema(PageSchema):
 
 
 class DocumentDetailSchema(DocumentSummarySchema):
-    text = ma.fields.String(metadata={"description": "The stored text that offsets index."})
+    """A stored document with its text."""
+
+    text = ma.fields.String(metadata=doc("“The bridge opens in June,” said Mayor Ilse Varga.",
+                                         "The stored text that offsets index."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
@@ -432,32 +468,35 @@ class DocumentDetailSchema(DocumentSummarySchema):
 
 
 class IngestResultSchema(ma.Schema):
-    class Meta:
-        ordered = True
+    """What POST /v1/documents stored."""
 
-    status = ma.fields.String(metadata={"enum": ["new", "unchanged"]})
+    status = Choice(IngestStatus)
     document = ma.fields.Nested(DocumentSummarySchema)
     quotes = ma.fields.List(ma.fields.Nested(QuoteSchema))
 
 
-class ExtractedQuoteSchema(ma.Schema):
-    """A quote found in posted text (the `quotewire extract` record, without a document)."""
-
-    class Meta:
-        ordered = True
-
-    start = ma.fields.Integer()
-    end = ma.fields.Integer()
-    text = ma.fields.String()
-    kind = ma.fields.String(metadata={"enum": list(KINDS)})
-    status = ma.fields.String(metadata={"enum": list(STATUSES)})
-    reason = ma.fields.String(allow_none=True)
-    speaker = ma.fields.Nested(SpeakerRefSchema, allow_none=True)
-    cue = ma.fields.Nested(CueSchema, allow_none=True)
-    rule = ma.fields.String(allow_none=True)
-    confidence = ma.fields.Float()
-    extractor_version = ma.fields.String()
-
-
 class ExtractResultSchema(ma.Schema):
+    """The quotes found in posted text."""
+
     quotes = ma.fields.List(ma.fields.Nested(ExtractedQuoteSchema))
+
+
+class IndexLinksSchema(ma.Schema):
+    """Where each part of the API lives."""
+
+    quotes = ma.fields.String(metadata=doc("/v1/quotes"))
+    speakers = ma.fields.String(metadata=doc("/v1/speakers"))
+    outlets = ma.fields.String(metadata=doc("/v1/outlets"))
+    documents = ma.fields.String(metadata=doc("/v1/documents"))
+    extract = ma.fields.String(metadata=doc("/v1/extract"))
+    docs = ma.fields.String(metadata=doc("/docs", "Interactive documentation (Swagger UI)."))
+    openapi = ma.fields.String(metadata=doc("/v1/openapi.json", "This API's OpenAPI document."))
+
+
+class ApiIndexSchema(ma.Schema):
+    """The entry point of v1: what it is and where everything lives."""
+
+    title = ma.fields.String(metadata=doc("quotewire"))
+    version = ma.fields.String(metadata=doc("1.1.0", "The OpenAPI document's version "
+                                                     "(semantic versioning)."))
+    links = ma.fields.Nested(IndexLinksSchema)

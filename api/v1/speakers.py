@@ -15,11 +15,17 @@ from api.v1.collections import (
     v1_blueprint,
 )
 from api.v1.pagination import link_header
-from api.v1.schemas import SpeakerDetailSchema, SpeakerPageSchema, SpeakerQuerySchema
+from api.v1.schemas import (
+    SpeakerDetailSchema,
+    SpeakerPageSchema,
+    SpeakerQuerySchema,
+    path_parameter,
+)
 from models import queries
 
 blp = v1_blueprint("speakers", __name__, "/v1/speakers", "People and bodies who are quoted.")
 auth.public(blp)
+SPEAKER_ID = path_parameter("speaker_id", "A speaker's id.", 42)
 
 
 @blp.route("")
@@ -33,7 +39,7 @@ class SpeakerCollection(MethodView):
         return {"items": page.rows, "next": token}, 200, link_header(token)
 
 
-@blp.route("/<int:speaker_id>")
+@blp.route("/<int:speaker_id>", parameters=[SPEAKER_ID])
 class SpeakerItem(MethodView):
     @item_get(blp, SpeakerDetailSchema, "getSpeaker", e404="No speaker has this id.")
     def get(self, speaker_id):
@@ -44,7 +50,7 @@ class SpeakerItem(MethodView):
         return profile
 
 
-@blp.route("/<int:speaker_id>/quotes")
+@blp.route("/<int:speaker_id>/quotes", parameters=[SPEAKER_ID])
 class SpeakerQuotes(MethodView):
     @quote_list_get(blp, "listSpeakerQuotes", e404="No speaker has this id.")
     def get(self, args, speaker_id):

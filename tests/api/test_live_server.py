@@ -8,6 +8,7 @@ import importlib
 import subprocess
 import sys
 from datetime import date
+from enum import Enum
 from pathlib import Path
 
 import pytest
@@ -88,14 +89,48 @@ def test_generated_client_reads_quotes_by_speaker_outlet_and_dates(served, gener
 def test_generated_client_ingests_with_a_key(served, generated_client):
     base, key = served
     ingest = importlib.import_module("quotewire_client.api.documents.ingest_document")
-    article = importlib.import_module("quotewire_client.models.article").Article(
+    article = generated_client.models.NewDocument(
         text="“The bridge opens in June,” said Mayor Ilse Varga.\n", title="Bridge")
     with generated_client.AuthenticatedClient(base_url=base, token=key) as client:
         first = ingest.sync_detailed(client=client, body=article)
         again = ingest.sync_detailed(client=client, body=article)
     assert (first.status_code, again.status_code) == (201, 200)
+    assert first.headers["Location"] == f"/v1/documents/{first.parsed.document.id}"
+    assert first.parsed.status == generated_client.models.IngestStatus.NEW
     with generated_client.Client(base_url=base) as anonymous:
         assert ingest.sync_detailed(client=anonymous, body=article).status_code == 401
+
+
+def test_generated_client_has_one_named_class_per_enum(served, generated_client):
+    models = generated_client.models
+    enums = {name for name in dir(models)
+             if isinstance(getattr(models, name), type) and issubclass(getattr(models, name), Enum)}
+    assert enums == {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus"}
+    base, _ = served
+    list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
+    with generated_client.Client(base_url=base) as client:
+        oldest_first = every_page(list_quotes, client, sort=models.SortOrder.PUBLISHED_ASC,
+                                  kind=models.QuoteKind.FULL)
+        newest_first = every_page(list_quotes, client, sort=models.SortOrder.PUBLISHED_DESC,
+                                  kind=models.QuoteKind.FULL)
+    assert {q.kind for q in oldest_first} == {models.QuoteKind.FULL}
+    assert len(oldest_first) == len(newest_first) >= 6  # the corpus has 6 full quotes
+
+    def dated(quotes):
+        return [q for q in quotes if isinstance(q.published, date)]
+    assert [q.published for q in dated(oldest_first)] == sorted(
+        q.published for q in dated(oldest_first))
+    assert [q.id for q in dated(newest_first)] == [q.id for q in dated(oldest_first)][::-1]
+
+
+def test_generated_client_finds_a_speaker_by_surname_and_says_whom(served, generated_client):
+    base, _ = served
+    list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
+    with generated_client.Client(base_url=base) as client:
+        page = list_quotes.sync(client=client, speaker="muller")
+    assert len(page.items) == 3
+    assert [s.name for s in page.matched_speakers] == ["Zoë Müller"]
+    assert page.matched_speakers[0].type_ == generated_client.models.SpeakerType.PERSON
 
 
 def test_schemathesis_finds_no_server_error_and_no_spec_violation(served):

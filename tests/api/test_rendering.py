@@ -29,7 +29,9 @@ def test_fast_quote_rendering_equals_the_schema_dump(db_sessions, db_engine):
     assert len(rows) == 5
     schema = QuoteSchema()
     for row in rows:
-        assert quote_json(row) == schema.dump(row)
+        dumped = schema.dump(row)
+        assert quote_json(row) == dumped
+        assert list(quote_json(row)) == list(dumped)  # the same field order too
     rendered = [quote_json(row) for row in rows]
     # The variety the comparison must cover, so it cannot pass on uniform rows.
     assert any(q["speaker"] is None for q in rendered)

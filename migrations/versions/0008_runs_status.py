@@ -3,15 +3,15 @@
 A run killed outright (SIGKILL, power loss) stays "started" with no finish time; earlier
 rows are backfilled from their finish time.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,117 @@
+"""The building blocks of the v1 schemas: storable text, the enums, and field documentation.
+
+Every enum is a `StrEnum` and a field of it a `Choice`: the OpenAPI document names each enum
+once, as a shared component schema (`QuoteKind`, `SortOrder`, …) with `x-enum-varnames`, and
+every field and parameter of that enum refers to it (api/openapi.py), so a generated client has
+one `SortOrder` class with `SortOrder.PUBLISHED_DESC`, not one anonymous enum per use.
+"""
+
+import datetime as dt
+from enum import StrEnum
+
+import marshmallow as ma
+from marshmallow import validate
+
+
+class QuoteKind(StrEnum):
+    """`full`: a clause or more said verbatim; `partial`: a phrase woven into the reporter's
+    own sentence."""
+
+    FULL = "full"
+    PARTIAL = "partial"
+
+
+class QuoteStatus(StrEnum):
+    """`attributed`: a speaker was found; `unattributed`: none was (`reason` says why)."""
+
+    ATTRIBUTED = "attributed"
+    UNATTRIBUTED = "unattributed"
+
+
+class SpeakerType(StrEnum):
+    """What kind of speaker: a named person, an organisation ("the ministry"), an anonymous
+    source ("a senior official"), or unknown."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    ANONYMOUS = "anonymous"
+    UNKNOWN = "unknown"
+
+
+class SortOrder(StrEnum):
+    """`-published`: newest first (the default); `published`: oldest first. Ties are broken
+    by id, and items with no date come last either way."""
+
+    PUBLISHED_DESC = "-published"
+    PUBLISHED_ASC = "published"
+
+
+class IngestStatus(StrEnum):
+    """`new`: the document was stored; `unchanged`: this text was already stored."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+
+
+ENUMS = (QuoteKind, QuoteStatus, SpeakerType, SortOrder, IngestStatus)
+
+
+def doc(example, description: str | None = None) -> dict:
+    """Field metadata for the OpenAPI document: an example value and, if given, a description."""
+    metadata = {"example": example}
+    if description:
+        metadata["description"] = description
+    return metadata
+
+
+class Text(ma.fields.String):
+    """A string the database can store: no NUL characters and no lone surrogates."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
+        "unstorable": "Must not contain NUL characters or unpaired surrogates.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text or _has_lone_surrogate(text):
+            raise self.make_error("unstorable")
+        return text
+
+
+class PublishedDate(ma.fields.Date):
+    """A publication date: an ISO 8601 date, or a datetime whose date is kept (as the file
+    readers do), so `2026-03-02T10:00:00Z` and `2026-03-02` mean the same day."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
+        "invalid": "Not a valid date: expected an ISO 8601 date (YYYY-MM-DD) or datetime "
+                   "(such as 2026-03-02T10:00:00Z).",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+                try:
+                    parsed = parse(value.strip())
+                except ValueError:
+                    continue
+                return parsed.date() if isinstance(parsed, dt.datetime) else parsed
+        raise self.make_error("invalid")
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class Choice(ma.fields.String):
+    """One value of a `StrEnum`, loaded and dumped as the plain string.
+
+    The OpenAPI document refers to the enum's shared component schema (api/openapi.py).
+    """
+
+    def __init__(self, choices: type[StrEnum], **kwargs):
+        super().__init__(validate=validate.OneOf([choice.value for choice in choices]), **kwargs)
+        self.choices = choices
