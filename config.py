@@ -57,6 +57,19 @@ def _int(environ, name: str, default: int, minimum: int | None = None) -> int:
     return value
 
 
+def _float(environ, name: str, default: float) -> float:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from None
+    if not value > 0:
+        raise ValueError(f"{name} must be more than 0, got {raw!r}")
+    return value
+
+
 def _flag(environ, name: str, default: bool) -> bool:
     raw = environ.get(name)
     if raw in (None, ""):
@@ -110,6 +123,26 @@ class Config:
     # Each worker keeps rendered GET answers up to this many bytes until the data changes;
     # 0 turns the cache off.
     page_cache_bytes: int = 16 * 1024 * 1024
+    # Rate limits (Flask-Limiter notation, e.g. "600 per minute"; api/limits.py applies them).
+    rate_limits: bool = True
+    rate_limit: str = "600 per minute"  # per client address, every /v1 request
+    rate_limit_writes: str = "120 per minute"  # per API key, writes
+    rate_limit_extract: str = "10 per minute"  # per client address, POST /v1/extract
+    # Where the counters live: Redis shares them across workers and hosts; None keeps them in
+    # each worker's memory.
+    redis_url: str | None = None
+    rate_limit_prefix: str = "quotewire"
+    # How many proxies in front of the app append to X-Forwarded-For; 0 trusts none of it.
+    trusted_proxies: int = 0
+    # One /v1/extract request: the largest body, the most quotes answered, the CPU it may use.
+    extract_max_bytes: int = 128 * 1024
+    extract_max_quotes: int = 1000
+    extract_cpu_seconds: float = 1.0
+    # At most this many extractions run at once in one server (all its workers), so reads
+    # always find a free worker; the lock files live in extract_slots_dir (gunicorn.conf.py
+    # makes one; None: a directory of the app's own).
+    extract_concurrency: int = 1
+    extract_slots_dir: str | None = None
 
     @classmethod
     def from_env(cls, environ=None) -> "Config":
@@ -129,4 +162,22 @@ class Config:
             public_url=_public_url(environ.get("QUOTEWIRE_PUBLIC_URL", "")),
             page_cache_bytes=_int(environ, "QUOTEWIRE_PAGE_CACHE_BYTES", cls.page_cache_bytes,
                                   minimum=0),
+            rate_limits=_flag(environ, "QUOTEWIRE_RATE_LIMITS", cls.rate_limits),
+            rate_limit=environ.get("QUOTEWIRE_RATE_LIMIT") or cls.rate_limit,
+            rate_limit_writes=environ.get("QUOTEWIRE_RATE_LIMIT_WRITES") or cls.rate_limit_writes,
+            rate_limit_extract=(environ.get("QUOTEWIRE_RATE_LIMIT_EXTRACT")
+                                or cls.rate_limit_extract),
+            redis_url=environ.get("QUOTEWIRE_REDIS_URL") or None,
+            rate_limit_prefix=environ.get("QUOTEWIRE_RATE_LIMIT_PREFIX") or cls.rate_limit_prefix,
+            trusted_proxies=_int(environ, "QUOTEWIRE_TRUSTED_PROXIES", cls.trusted_proxies,
+                                 minimum=0),
+            extract_max_bytes=_int(environ, "QUOTEWIRE_EXTRACT_MAX_BYTES", cls.extract_max_bytes,
+                                   minimum=1),
+            extract_max_quotes=_int(environ, "QUOTEWIRE_EXTRACT_MAX_QUOTES",
+                                    cls.extract_max_quotes, minimum=1),
+            extract_cpu_seconds=_float(environ, "QUOTEWIRE_EXTRACT_CPU_SECONDS",
+                                       cls.extract_cpu_seconds),
+            extract_concurrency=_int(environ, "QUOTEWIRE_EXTRACT_CONCURRENCY",
+                                     cls.extract_concurrency, minimum=1),
+            extract_slots_dir=environ.get("QUOTEWIRE_EXTRACT_SLOTS_DIR") or None,
         )

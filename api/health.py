@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from api import auth
 from api.database import database
+from api.drain import is_draining
 from models.migrate import schema_mismatch
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
@@ -29,11 +30,15 @@ class Health(MethodView):
 @blp.route("/readyz")
 class Ready(MethodView):
     @blp.response(200, HealthSchema)
-    @blp.alt_response(503, description="The database cannot be reached, "
-                                       "or its schema is not at this version's migration.")
+    @blp.alt_response(503, description="The database cannot be reached, its schema is not "
+                                       "at this version's migration, or the instance is "
+                                       "shutting down.")
     @blp.doc(operationId="getReadiness")
     def get(self):
         """Answer 200 when the database answers and its schema is current, 503 otherwise."""
+        if is_draining():
+            abort(503, message="This instance is shutting down: it finishes the requests it "
+                               "has and stops; send new ones elsewhere.")
         handle = database()
         try:
             mismatch = schema_mismatch(handle.engine, handle.head_revision)

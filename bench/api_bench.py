@@ -224,6 +224,7 @@ def run_in_process(args, params: dict) -> None:
     from config import Config
 
     app = create_app(Config(database_url=f"sqlite:///{args.db.resolve()}", json_logs=False,
+                            rate_limits=False,
                             log_level="WARNING"))
     client = app.test_client()
     budget = app.config["QUOTEWIRE"].page_cache_bytes

@@ -35,7 +35,7 @@ def measure(mode: str, requests: int, rounds: int) -> dict[str, float]:
 
     database_url = f"sqlite:///{tempfile.mkdtemp()}/metrics-bench.db"
     upgrade(database_url)
-    app = create_app(Config(database_url=database_url, log_level="WARNING",
+    app = create_app(Config(database_url=database_url, log_level="WARNING", rate_limits=False,
                             metrics=mode != "off"))
     client = app.test_client()
     return {path: best_cpu_us(client, path, requests, rounds) for path in PATHS}

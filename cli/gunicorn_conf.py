@@ -10,7 +10,10 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from multiprocessing.sharedctypes import RawValue as _RawValue
 
 # Underscore names: gunicorn reads this module's public names as its own settings.
 from gunicorn import util as _gunicorn_util
@@ -28,6 +31,12 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("QUOTEWIRE_TIMEOUT", "30"))
 # On SIGTERM, in-flight requests get this long to finish before workers are killed.
 graceful_timeout = int(os.environ.get("QUOTEWIRE_GRACEFUL_TIMEOUT", "20"))
+# On SIGTERM, /readyz answers 503 for this long while requests are still served, so a load
+# balancer stops sending; then the graceful stop above begins (see README, "Operations").
+_drain_seconds = float(os.environ.get("QUOTEWIRE_DRAIN_SECONDS", "5"))
+# Made here, before any worker forks, so the master and every worker share it (post_fork).
+# (The master must not import the app: prometheus_client would start before its directory.)
+_draining = _RawValue("b", 0)
 keepalive = int(os.environ.get("QUOTEWIRE_KEEPALIVE", "5"))
 # Recycling workers now and then bounds the damage of any slow leak.
 max_requests = int(os.environ.get("QUOTEWIRE_MAX_REQUESTS", "10000"))
@@ -65,6 +74,17 @@ def _make_metrics_directory() -> str | None:
 _made_metrics_directory = _make_metrics_directory()
 
 
+def _make_extract_slots_directory() -> str | None:
+    """Where every worker's /v1/extract takes its slot (api/extract_slots.py), unless given."""
+    if not os.environ.get("QUOTEWIRE_EXTRACT_SLOTS_DIR"):
+        os.environ["QUOTEWIRE_EXTRACT_SLOTS_DIR"] = tempfile.mkdtemp(prefix="quotewire-extract-")
+        return os.environ["QUOTEWIRE_EXTRACT_SLOTS_DIR"]
+    return None
+
+
+_made_extract_slots_directory = _make_extract_slots_directory()
+
+
 def on_starting(server):
     if _settings.metrics:
         # Samples left by an earlier run would be added to this one's.
@@ -79,6 +99,25 @@ def when_ready(server):
         "quotewire is serving on %s - try %s/v1/quotes, %s/v1/speakers, %s/docs, %s/healthz",
         base, base, base, base, base)
     _warn_if_schema_is_not_current(server)
+    server.handle_term = lambda: _drain_then_stop(server)
+
+
+def post_fork(server, worker):
+    from api import drain
+
+    drain.share_flag(_draining)
+
+
+def _drain_then_stop(server):
+    """The master's SIGTERM: drain first; a second SIGTERM (or the drain's end) stops."""
+    if _drain_seconds <= 0 or _draining.value:
+        raise StopIteration  # gunicorn's own SIGTERM: close the listeners, finish requests
+    _draining.value = 1
+    server.log.info("SIGTERM: /readyz answers 503; serving %g s more, then stopping gracefully "
+                    "(send SIGTERM again to stop now)", _drain_seconds)
+    timer = threading.Timer(_drain_seconds, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.daemon = True
+    timer.start()
 
 
 def child_exit(server, worker):
@@ -89,8 +128,9 @@ def child_exit(server, worker):
 
 
 def on_exit(server):
-    if _made_metrics_directory:
-        shutil.rmtree(_made_metrics_directory, ignore_errors=True)
+    for made in (_made_metrics_directory, _made_extract_slots_directory):
+        if made:
+            shutil.rmtree(made, ignore_errors=True)
 
 
 def _warn_if_schema_is_not_current(server):

@@ -411,9 +411,16 @@ def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:
         return None  # no sentence of the reporter's, or one that holds a quotation
     toks = tokens(ctx.text, start, end)
     mention = sentence_subject(toks)
-    if mention is None:
-        return None
+    if mention is None or (mention.kind == "nominal" and not _heads_a_speaker(mention)):
+        return None  # "An undercurrent of intrigue pulsed through the gathering."
     return Attribution("preceding-subject", mention, mention.start, mention.end)
+
+
+def _heads_a_speaker(mention: Mention) -> bool:
+    """A description holding a noun that can speak: a person's role or an organisation."""
+    lex = lexicons()
+    return any(form in lex.nominal_heads or form in lex.organizations
+               for word in mention.name.lower().split() for form in (word, word.rstrip("s")))
 
 
 def _previous_sentence(ctx: DocumentContext, i: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from extractors.lexicons import lexicons
 from extractors.segmentation import Token
 
-MAX_PHRASE = 10  # tokens in one speaker phrase
+MAX_PHRASE = 14  # tokens in one speaker phrase ("Minister of State for Finance and Revenue …")
 MAX_APPOSITIVE = 18  # tokens between the commas of an appositive
 
 # Bound once: these are looked up for nearly every token of every window.
@@ -152,7 +152,8 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     """"Nazir Ahmed, a cloth trader in Kandahar, told": the name before the appositive."""
     k = j - 1
     while k >= low and j - k <= MAX_APPOSITIVE and toks[k].text != ",":
-        if toks[k].text in ";:“”\"" or (toks[k].text == "." and not is_name_dot(toks, k)):
+        if (toks[k].text in ";:“”\"" and not _nickname_mark(toks, k)) or (
+                toks[k].text == "." and not is_name_dot(toks, k)):
             return None
         k -= 1
     if k < low or toks[k].text != ",":
@@ -166,8 +167,12 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
         # "the firm's head of intelligence, Dr Priya Venkataraman, said"; "The Minister of
         # State for Labour and Employment, Md. Nurul Absar Bhuiyan, said"
         return Mention(inner.start, inner.end, "name", inner.name, _phrase(head), False)
-    role = _phrase(inner) if inner is not None and inner.kind == "nominal" else head.role
+    role = _phrase(inner) if inner is not None and inner.kind == "nominal" \
+        and inner.name.split()[0].lower() not in RELATIVES else head.role
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
+
+
+RELATIVES = frozenset(["who", "whom", "whose", "which", "that", "where"])  # no role: a clause
 
 
 def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
@@ -175,6 +180,19 @@ def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
     State for Labour and Employment, Md. Nurul Absar Bhuiyan, said")."""
     titles = _LEX.titles
     return any(t.text in titles or t.text in ROLE_HEADS for t in toks[max(low, comma - 12):comma])
+
+
+def _nickname_mark(toks: list[Token], k: int) -> bool:
+    """A mark around a one-word nickname inside a name: Marcia "Cia" Price."""
+    def cap(n: int) -> bool:
+        return 0 <= n < len(toks) and is_cap(toks[n])
+
+    def mark(n: int) -> bool:
+        return 0 <= n < len(toks) and toks[n].text in "“”\""
+
+    closing = mark(k - 2) and cap(k - 1) and cap(k - 3) and cap(k + 1)
+    opening = mark(k + 2) and cap(k + 1) and cap(k - 1) and cap(k + 3)
+    return closing or opening
 
 
 def _phrase(mention: Mention | None) -> str | None:
@@ -206,6 +224,9 @@ def phrase_after(toks: list[Token], i: int, high: int | None = None) -> Mention 
 def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     tok = toks[k]
     lower = tok.text.lower()
+    if lower == "and" and k > i and k + 1 < len(toks) and is_cap(toks[k - 1]) \
+            and is_cap(toks[k + 1]) and _has_title(toks[i:k]):
+        return False  # "Minister of State for Finance and Revenue Bilal Chaudhry"
     if lower in PHRASE_BREAKS or tok.text in CALENDAR or (k != i and is_verb(tok)):
         return True  # but "state broadcaster KBC": a phrase may open with a verb's form
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
@@ -221,6 +242,10 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
             toks[k + 1].text.lower() in ("a", "an"):
         return True  # "the party chief at a rally in Mombasa": where, not who
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
+
+
+def _has_title(toks: list[Token]) -> bool:
+    return any(t.text in _LEX.titles or t.text in ROLE_HEADS for t in toks)
 
 
 def _has_head(toks: list[Token]) -> bool:
@@ -320,10 +345,11 @@ def _is_head(word: str) -> bool:
 
 
 def _join(toks: list[Token]) -> str:
-    """Rebuild the written form of a token run (no space before a full stop)."""
+    """Rebuild the written form of a token run, one space wherever the text had space
+    ("Workers’ Union", "Mr. Li")."""
     out = ""
-    for tok in toks:
-        out += tok.text if (not out or tok.text in ".’'-" or out[-1] in "-’'") else " " + tok.text
+    for n, tok in enumerate(toks):
+        out += " " + tok.text if n and tok.start > toks[n - 1].end else tok.text
     return out
 
 

@@ -72,7 +72,7 @@ def is_organization(name: str) -> bool:
     """The name, or its last word, is an organisation's ("White House", "… Ministry")."""
     orgs = lexicons().organizations
     words = name.lower().split()
-    if " ".join(words) in orgs or words[-1] in orgs:
+    if " ".join(words) in orgs or words[-1] in orgs or words[0].split("-")[0] in orgs:
         return True
     return len(words) > 2 and words[0] in orgs and words[1] in ("of", "for")  # Ministry of …
 

@@ -1,6 +1,8 @@
 """The extraction pipeline: spans, classification, the attribution sieve, speakers."""
 from __future__ import annotations
 
+import re
+
 from extractors.attribution import (
     Attribution,
     DocumentContext,
@@ -12,7 +14,7 @@ from extractors.classification import TAIL_CHARS, is_reported_speech, quote_kind
 from extractors.lexicons import lexicons
 from extractors.model import Cue, Quote
 from extractors.segmentation import sentence_span
-from extractors.spans import find_quote_spans
+from extractors.spans import QuoteSpan, find_quote_spans
 from extractors.speakers import DocumentSpeakers
 
 __all__ = ["extract", "sentence_span"]
@@ -22,7 +24,8 @@ def extract(text: str) -> list[Quote]:
     """Return the direct quotations in ``text``, in document order."""
     if not text:
         return []
-    spans = [s for s in find_quote_spans(text) if has_words(text, s.start, s.end)]
+    spans = [s for s in find_quote_spans(text)
+             if has_words(text, s.start, s.end) and not is_nickname(text, s)]
     ctx = DocumentContext(text, spans)
     kinds = [quote_kind(text, s.start, s.end, text[ctx.before_window(i)[0]:ctx.open_pos(i)])
              for i, s in enumerate(ctx.spans)]
@@ -31,6 +34,26 @@ def extract(text: str) -> list[Quote]:
     found = [att or (preceding_subject(ctx, i) if kinds[i] == "full" else None)
              for i, att in enumerate(found)]
     return build_quotes(ctx, kinds, found)
+
+
+NICKNAME_RE = re.compile(r"[A-Z][\w\-’']*")
+
+
+def is_nickname(text: str, span: QuoteSpan) -> bool:
+    """Marcia "Cia" Price: one capitalised word in marks between two parts of a name is a
+    nickname, part of the name around it, and no quotation to stop a rule's window at."""
+    open_at = span.start - len(span.open_mark)
+    after_at = span.end + len(span.close_mark)
+    return bool(NICKNAME_RE.fullmatch(text[span.start:span.end])) \
+        and text[open_at - 1:open_at] == " " and _ends_capitalised_word(text, open_at - 1) \
+        and text[after_at:after_at + 1] == " " and text[after_at + 1:after_at + 2].isupper()
+
+
+def _ends_capitalised_word(text: str, end: int) -> bool:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start < end and text[start].isupper()
 
 
 def has_words(text: str, start: int, end: int) -> bool:

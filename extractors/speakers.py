@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from extractors.coreference import NAME_RUN_RE, Coreference, is_acronym, is_place, split_run
+from extractors.coreference import (
+    NAME_RUN_RE,
+    Coreference,
+    is_acronym,
+    is_place,
+    split_run,
+    title_phrase_before,
+)
 from extractors.lexicons import lexicons
 from extractors.mentions import ROLE_HEADS, Mention, sentence_subject
 from extractors.model import Speaker
@@ -65,6 +72,10 @@ class DocumentSpeakers:
         if is_organization(name) or is_acronym(name) or is_place(name):
             return self._make(name, mention, text, "organization", role)
         self.coref.confirm(name)
+        at = text.rfind(name.split()[0])
+        title = title_phrase_before(self.text, mention.start + at) if at > 0 else None
+        if title and role and len(title) > len(role) and title.endswith(role):
+            role = title  # "Federal Minister for Information and Broadcasting", not "Broadcasting"
         return self._make(self.coref.fullest(name), mention, text, "person", role)
 
     def _pronoun_speaker(self, mention: Mention, text: str,
@@ -115,7 +126,7 @@ class DocumentSpeakers:
         speaker = self._nominal_speaker(subject, self.text[subject.start:subject.end])
         if speaker is None or not _stands_for(speaker, pronoun):
             return None
-        if speaker.type == "anonymous" and not subject.indefinite:
+        if speaker.type == "anonymous" and not subject.indefinite and not _plural(speaker):
             return None  # "the Pakistani president": someone named, found by name instead
         return speaker
 
@@ -139,7 +150,7 @@ class DocumentSpeakers:
         named = self.coref.by_role(text, mention.start)
         if named and head not in lex.organizations:
             return self._make(named, mention, text, "person", text)
-        owner = self._named_inside(text, mention)
+        owner = self._named_inside(text, mention) or self._issued_by(text, mention)
         if owner is not None:
             return owner
         if head in SPOKESPEOPLE:
@@ -150,11 +161,14 @@ class DocumentSpeakers:
             issuer = self._issuer(mention.start)
             if issuer is not None:
                 return self._make(issuer.name, mention, text, issuer.type, issuer.role)
-        if head in lex.organizations or is_organization(text):
+        if head in lex.organizations or is_organization(text) or head in ISSUED_WORDS:
             name = self.organization_named(words, mention.start) or (
                 self._body_just_named(mention) if head in ISSUED_WORDS else None)
             if name:
                 return self._make(name, mention, text, "organization")
+        institution = _institution(words)
+        if institution:  # "the army", "the navy’s press office", "the rebels’ communique"
+            return self._make(institution, mention, text, "organization")
         # "the minister" with no minister named, "a press release" from no body named: an
         # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
@@ -179,6 +193,17 @@ class DocumentSpeakers:
             if is_organization(written) or is_acronym(written) or is_place(written):
                 return self._make(_whole_name(text, offset) or written, mention, text,
                                   "organization")
+        return None
+
+    def _issued_by(self, text: str, mention: Mention) -> Speaker | None:
+        """"a statement from the Ministry of Health", "a letter by the union": the body named
+        after what it issued."""
+        match = ISSUED_BY_RE.search(text)
+        if match is None:
+            return None
+        name = _whole_name(text, match.end())
+        if name and (is_organization(name) or is_acronym(name) or is_place(name)):
+            return self._make(name, mention, text, "organization")
         return None
 
     def _person_run(self, words: list[str]) -> str | None:
@@ -264,6 +289,8 @@ class DocumentSpeakers:
 ISSUED_WORDS = frozenset(["statement", "release", "communique", "communiqué", "notification",
                           "notice", "report", "letter", "post", "tweet", "memo", "circular"])
 # "… said in a statement", "announced in its communique": the issuer is that sentence's subject.
+ISSUED_BY_RE = re.compile(r"\b(?:statement|release|communique|communiqué|notification|notice"
+                          r"|report|letter|post|memo|circular) (?:from|by|of) (?:the |its )?")
 ISSUED_IN_RE = re.compile(r"\b(?:said|says|announced|stated|added|declared|warned|noted)"
                           r" in (?:a|an|its|their|the|his|her) (?:[\w\-]+ )?"
                           r"(?:statement|communique|communiqué|release|notification|letter)")
@@ -328,11 +355,32 @@ def _ends_in_role(name: str) -> bool:
     return last.lower() in lexicons().nominal_heads or last in ROLE_HEADS
 
 
+def _institution(words: list[str]) -> str | None:
+    """The one body of a country a definite description names by its head or its owner ("the
+    army" -> Army, "the navy’s press office" -> Navy), capitalised as a name."""
+    if not words or words[0] not in ("the", "its"):
+        return None
+    institutions = lexicons().grammar["institutions"]
+    for word in words[1:]:
+        bare = _strip_possessive(word).rstrip("’'")
+        if bare in institutions:
+            return bare.capitalize()
+    return None
+
+
+def _plural(speaker: Speaker) -> bool:
+    """"Officials at the ministry", "sources": a description whose head noun is plural."""
+    words = [w for w in speaker.name.lower().split()
+             if w not in lexicons().grammar["inner_prepositions"]]
+    lex = lexicons()
+    head = next((w for w in words if w in lex.nominal_heads), words[-1] if words else "")
+    return head.endswith("s") and not head.endswith("ss")
+
+
 def _stands_for(speaker: Speaker, pronoun: str) -> bool:
     """"he"/"she" for a person or one unnamed source; "it" for an organisation; "they" for
     either kind of group."""
-    words = speaker.name.lower().split()
-    plural = bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
+    plural = _plural(speaker)
     if pronoun in ("he", "she"):
         return speaker.type == "person" or (speaker.type == "anonymous" and not plural)
     if pronoun == "it":

@@ -60,7 +60,9 @@ def db_sessions(db_engine):
 
 @pytest.fixture
 def app(database_url, db_engine):
-    app = create_app(Config(database_url=database_url, json_logs=False))
+    # No rate limits: a test may send more requests than one client is allowed (the limits
+    # have tests of their own, tests/api/test_rate_limits.py).
+    app = create_app(Config(database_url=database_url, json_logs=False, rate_limits=False))
     yield app
     app.extensions["quotewire.database"].engine.dispose()
 

@@ -479,6 +479,9 @@ class ExtractResultSchema(ma.Schema):
     """The quotes found in posted text."""
 
     quotes = ma.fields.List(ma.fields.Nested(ExtractedQuoteSchema))
+    truncated = ma.fields.Boolean(required=True, metadata=doc(
+        False, "True when the text held more quotes than one answer carries (1,000 by "
+               "default): `quotes` then holds the first of them."))
 
 
 class IndexLinksSchema(ma.Schema):

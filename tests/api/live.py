@@ -22,10 +22,24 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int = 2, log_level: str = "WARNING"):
-    """Run `quotewire serve`'s gunicorn command against `database_url`; yield its base URL."""
+def gunicorn(database_url: str, workers: int = 2, log_level: str = "WARNING",
+             env: dict[str, str] | None = None):
+    """Run `quotewire serve`'s gunicorn command against `database_url`; yield its base URL.
+
+    Rate limits are off and SIGTERM stops at once (no drain) unless `env` says otherwise: the
+    tests and benchmarks that use this send far more requests than one client may.
+    """
+    with gunicorn_process(database_url, workers, log_level, env) as (base, _):
+        yield base
+
+
+@contextmanager
+def gunicorn_process(database_url: str, workers: int = 2, log_level: str = "WARNING",
+                     env: dict[str, str] | None = None):
+    """As gunicorn(), yielding (base URL, the master's Popen) for tests that signal it."""
     port = free_port()
-    env = {**os.environ, "QUOTEWIRE_DATABASE_URL": database_url,
+    env = {**os.environ, "QUOTEWIRE_RATE_LIMITS": "0", "QUOTEWIRE_DRAIN_SECONDS": "0",
+           **(env or {}), "QUOTEWIRE_DATABASE_URL": database_url,
            "QUOTEWIRE_BIND": f"127.0.0.1:{port}", "QUOTEWIRE_WORKERS": str(workers),
            "QUOTEWIRE_LOG_LEVEL": log_level}
     command = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
@@ -37,7 +51,7 @@ def gunicorn(database_url: str, workers: int = 2, log_level: str = "WARNING"):
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_ready(base, process, log)
-            yield base
+            yield base, process
         finally:
             process.send_signal(signal.SIGTERM)
             try:

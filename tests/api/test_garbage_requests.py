@@ -82,7 +82,8 @@ def test_garbage_requests_never_get_a_server_error(app, client, corpus, api_key)
                                headers=headers, data=body)
         response.close()
         assert response.status_code < 500, (request, response.get_data()[:500])
-        assert response.status_code not in REDIRECTS, (request, response.status_code)
+        if path != "/":  # `/` sends browsers to /docs on purpose; no other route redirects
+            assert response.status_code not in REDIRECTS, (request, response.status_code)
         if response.status_code >= 400 and method != "HEAD":
             assert response.content_type == PROBLEM, (request, response.status_code)
 

@@ -67,3 +67,21 @@ def test_access_log_is_json_with_the_request_id(app, capsys):
     record = json.loads(line)
     assert record["request_id"] == "log-me" and record["status"] == 200
     assert record["path"] == "/healthz"
+
+
+def test_readyz_answers_503_while_draining_and_everything_else_still_serves(client):
+    from multiprocessing.sharedctypes import RawValue
+
+    from api import drain
+
+    before = drain._flag
+    drain.share_flag(RawValue("b", 1))  # as gunicorn's master sets it on SIGTERM
+    try:
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        assert response.content_type == "application/problem+json"
+        assert "shutting down" in response.json["detail"]
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/v1/quotes").status_code == 200
+    finally:
+        drain.share_flag(before)
