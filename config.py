@@ -10,13 +10,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SQLITE_PATH = Path("var") / "quotewire.db"
+SQLITE_FILE_RE = re.compile(r"(?P<scheme>sqlite(?:\+\w+)?:///)(?P<path>[^?]+)(?P<query>\?.*)?\Z")
 # An exact web origin: scheme, host and optional port, nothing a pattern could widen.
 ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 def default_database_url() -> str:
-    """An SQLite file under var/ in the working directory, created on first use."""
+    """An SQLite file under var/ in the working directory, created on first use.
+
+    The one place the default is resolved: every command, and the gunicorn workers
+    `quotewire serve` starts (it passes them the URL it resolved), use this path.
+    """
     return f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+
+
+def absolute_database_url(url: str) -> str:
+    """The URL with a relative SQLite file path made absolute against the working directory,
+    so that every process (gunicorn workers work in another folder) means the same file."""
+    match = SQLITE_FILE_RE.match(url)
+    if match is None or match["path"].startswith(("/", ":memory:", "file:")):
+        return url
+    return f"{match['scheme']}{Path(match['path']).resolve()}{match['query'] or ''}"
+
+
+def redacted_url(url: str) -> str:
+    """The database URL with any password replaced by ***, for messages and logs."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(a URL that cannot be parsed)"
 
 
 def _int(environ, name: str, default: int, minimum: int | None = None) -> int:
@@ -124,7 +149,8 @@ class Config:
         """Build the configuration from QUOTEWIRE_* environment variables."""
         environ = os.environ if environ is None else environ
         return cls(
-            database_url=environ.get("QUOTEWIRE_DATABASE_URL") or default_database_url(),
+            database_url=absolute_database_url(
+                environ.get("QUOTEWIRE_DATABASE_URL") or default_database_url()),
             log_level=environ.get("QUOTEWIRE_LOG_LEVEL", "INFO").upper(),
             max_body_bytes=_int(environ, "QUOTEWIRE_MAX_BODY_BYTES", cls.max_body_bytes),
             max_file_bytes=_int(environ, "QUOTEWIRE_MAX_FILE_BYTES", cls.max_file_bytes),

@@ -19,22 +19,62 @@ CONTROL_SHARE_LIMIT = 100
 NUL_REASON = "binary data (a NUL character), not text"
 
 
+DATE_FORMATS = ("YYYY-MM-DD, an ISO 8601 datetime such as 2026-03-02T10:00:00Z, "
+                "or a date with its year such as 'March 3, 2026'")
+# Two default dates that differ in year, month and day: a field dateutil filled from the
+# default comes out different under each, which shows the input did not give it.
+_DEFAULTS = (datetime(1904, 1, 1), datetime(1905, 2, 2))
+
+
+class BadDate(ValueError):
+    """A publication date that is not a whole, valid date; the message says why."""
+
+
 def parse_date(value: object) -> date | None:
-    """A date from '2024-03-03', '2024-03-03T10:00:00Z', 'March 3, 2024'; None if unreadable."""
+    """A date from '2024-03-03', '2024-03-03T10:00:00Z', 'March 3, 2024'; None when absent.
+
+    Raises BadDate for a value that is not a valid date ('2026-13-45') or lacks its year,
+    month or day ('March 3'): a wrong date, or one invented from a default, is worse than
+    none, so the reader refuses the article rather than storing it so dated.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if not isinstance(value, str):
+        raise BadDate(f"published: {value!r} is not a date (expected a string: {DATE_FORMATS})")
+    text = value.strip()
+    iso = iso_date(text)
+    if iso is not None:
+        return iso
+    return _spelled_date(text)
+
+
+def iso_date(text: str) -> date | None:
+    """The date of an ISO 8601 date or datetime ('2026-03-02', '2026-03-02T10:00:00Z')."""
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parsed = parse(text)
+        except ValueError:
+            continue
+        return parsed.date() if isinstance(parsed, datetime) else parsed
+    return None
+
+
+def _spelled_date(text: str) -> date:
     try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        pass
-    try:
-        return date_parser.parse(value.strip(), default=datetime(1900, 1, 1)).date()
+        first, second = (date_parser.parse(text, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError):
-        return None
+        raise BadDate(f"published: {text!r} is not a valid date "
+                      f"(expected {DATE_FORMATS})") from None
+    missing = [name for name in ("year", "month", "day")
+               if getattr(first, name) != getattr(second, name)]
+    if missing:
+        raise BadDate(f"published: {text!r} has no {' or '.join(missing)}; a date is never "
+                      f"guessed (expected {DATE_FORMATS})")
+    return first.date()
 
 
 def optional_text(value: object) -> str | None:
@@ -59,10 +99,13 @@ def article_from_mapping(obj: object, source: str) -> Article | ReadError:
     if any(has_lone_surrogate(v) for v in obj.values() if isinstance(v, str)):
         return ReadError(source, "a lone surrogate escape (such as \\ud800) is not text: "
                                  "it cannot be written out as UTF-8 or stored")
+    try:
+        published = parse_date(obj.get("published"))
+    except BadDate as exc:
+        return ReadError(source, str(exc))
     return Article(text=text, title=optional_text(obj.get("title")),
                    url=optional_text(obj.get("url")), author=optional_text(obj.get("author")),
-                   outlet=optional_text(obj.get("outlet")),
-                   published=parse_date(obj.get("published")),
+                   outlet=optional_text(obj.get("outlet")), published=published,
                    external_id=optional_text(obj.get("id")), source=source)
 
 
@@ -76,20 +119,47 @@ def has_lone_surrogate(value: str) -> bool:
     return False
 
 
-def decode(data: bytes, source: Path) -> str | ReadError:
-    """UTF-8 text (a byte-order mark dropped), or an error naming the line of the bad byte
-    or of the binary data."""
+AUTO_ENCODING = "auto"
+PREFERRED_ON_TIE = "cp1252"
+
+
+def decode(data: bytes, source: Path, encoding: str | None = None) -> str | ReadError:
+    """The text of `data`, or an error naming the line of the bad byte or of the binary data.
+
+    UTF-8 by default (a byte-order mark dropped); `encoding` names another codec, or is
+    "auto" to let charset-normalizer detect it (UTF-8 still wins when the bytes are UTF-8).
+    """
     junk = binary_junk(data)
     if junk is not None:
         offset, reason = junk
         line = data.count(b"\n", 0, offset) + 1
         return ReadError(f"{source}:{line}", reason)
+    codec = "utf-8-sig" if encoding in (None, AUTO_ENCODING) else encoding
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
+        if encoding == AUTO_ENCODING:
+            return _detected(data, source)
         line = data.count(b"\n", 0, exc.start) + 1
-        return ReadError(f"{source}:{line}",
-                         f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        byte = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        if encoding:
+            return ReadError(f"{source}:{line}", f"not valid {encoding} ({byte})")
+        return ReadError(f"{source}:{line}", f"not valid UTF-8 ({byte}); say its encoding with "
+                                             "--encoding NAME, or --encoding auto")
+
+
+def _detected(data: bytes, source: Path) -> str | ReadError:
+    from charset_normalizer import from_bytes  # only when asked: it takes a while to load
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return ReadError(f"{source}:1", "the encoding could not be detected; "
+                                        "say it with --encoding NAME")
+    # Short texts often fit several code pages equally well (é and è are letters in cp1250
+    # too); on a tie the Western one, the usual one for older English and European news, wins.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == PREFERRED_ON_TIE), best))
 
 
 def binary_junk(data: bytes) -> tuple[int, str] | None:

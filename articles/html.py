@@ -4,7 +4,7 @@ from pathlib import Path
 
 import trafilatura
 
-from articles.fields import optional_text, parse_date
+from articles.fields import AUTO_ENCODING, BadDate, optional_text, parse_date
 from articles.model import Article, ReadError
 
 # trafilatura falls back to whatever text a page has (a menu, a footer): fewer words than this
@@ -12,8 +12,15 @@ from articles.model import Article, ReadError
 MIN_ARTICLE_WORDS = 25
 
 
-def read_html(path: Path, data: bytes) -> Article | ReadError:
-    """One article from an HTML page, or "no article text" when trafilatura finds none."""
+def read_html(path: Path, data: bytes, encoding: str | None = None) -> Article | ReadError:
+    """One article from an HTML page, or "no article text" when trafilatura finds none.
+
+    trafilatura finds a page's encoding itself; a named `encoding` decodes it first."""
+    if encoding not in (None, AUTO_ENCODING):
+        try:
+            data = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            return ReadError(str(path), f"not valid {encoding} (offset {exc.start})")
     try:
         found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
                                             include_tables=False)
@@ -23,6 +30,10 @@ def read_html(path: Path, data: bytes) -> Article | ReadError:
     words = len(text.split()) if text else 0
     if words < MIN_ARTICLE_WORDS:
         return ReadError(str(path), f"no article text found in the HTML ({words} words)")
+    try:
+        published = parse_date(found.date)
+    except BadDate as exc:
+        return ReadError(str(path), str(exc))
     return Article(text=text, title=optional_text(found.title), url=optional_text(found.url),
                    author=optional_text(found.author), outlet=optional_text(found.sitename),
-                   published=parse_date(found.date), source=str(path))
+                   published=published, source=str(path))

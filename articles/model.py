@@ -27,3 +27,14 @@ class ReadError:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a folder that is not of a type quotewire reads (not an error, but said)."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"

@@ -7,23 +7,27 @@ the whole file is the text. The stored text is never otherwise altered.
 
 from pathlib import Path
 
-from articles.fields import decode, optional_text, parse_date
+from articles.fields import BadDate, decode, optional_text, parse_date
 from articles.model import Article, ReadError
 
 HEADER_KEYS = frozenset({"title", "outlet", "published", "url", "author", "id"})
 
 
-def read_txt(path: Path, data: bytes) -> Article | ReadError:
+def read_txt(path: Path, data: bytes, encoding: str | None = None) -> Article | ReadError:
     """One article from a .txt file."""
-    text = decode(data, path)
+    text = decode(data, path, encoding)
     if isinstance(text, ReadError):
         return text
     header, body = split_header(text)
     if not body.strip():
         return ReadError(str(path), "no article text after the header")
+    try:
+        published = parse_date(header.get("published"))
+    except BadDate as exc:
+        return ReadError(f"{path}:{header_line(text, 'published')}", str(exc))
     return Article(text=body, title=header.get("title"), url=header.get("url"),
                    author=header.get("author"), outlet=header.get("outlet"),
-                   published=parse_date(header.get("published")),
+                   published=published,
                    external_id=header.get("id"), source=str(path))
 
 
@@ -44,3 +48,11 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
             fields[key.strip().lower()] = cleaned
         offset += len(line)
     return {}, text  # a file that is all header lines has no body: read it as text
+
+
+def header_line(text: str, key: str) -> int:
+    """The line number of the header line giving `key` (1 when not found)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.partition(":")[0].strip().lower() == key:
+            return number
+    return 1

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from articles import Article  # noqa: E402
 from cli.extract import document_id, iter_documents, quote_line  # noqa: E402
 from extractors import EXTRACTOR_VERSION, extract  # noqa: E402
 
@@ -67,8 +68,8 @@ def run_once(path: Path) -> tuple[float, int, int]:
     text_bytes = quotes = 0
     start = time.process_time()  # CPU time of this process: one core, whatever else runs
     for item in iter_documents((str(path),)):
-        if isinstance(item, str):
-            raise SystemExit(item)
+        if not isinstance(item, Article):
+            raise SystemExit(str(item))
         doc_id = document_id(item)
         text_bytes += len(item.text.encode("utf-8"))
         for quote in extract(item.text):

@@ -15,7 +15,10 @@ from pathlib import Path
 import click
 import orjson
 
-from articles import Article, ReadError, read_articles
+from articles import Article, ReadError, Skipped, read_articles
+from articles.readers import SUFFIXES
+from cli.encoding import encoding_option
+from config import Config
 from extractors import Quote
 from extractors import extract as extract_quotes
 
@@ -42,11 +45,13 @@ def quote_line(quote: Quote, doc_id: str) -> str:
     return orjson.dumps(quote.to_record(doc_id)).decode() + "\n"
 
 
-def iter_documents(paths: tuple[str, ...]) -> Iterator[Article | str]:
-    """Yield each readable article, or the error line (`path:line: reason`) for bad input."""
-    for item in read_articles(paths):
+def iter_documents(paths: tuple[str, ...], encoding: str | None = None,
+                   max_bytes: int | None = None) -> Iterator[Article | ReadError | Skipped]:
+    """Yield each readable article; bad input as a ReadError whose source is `path:line`."""
+    max_bytes = max_bytes or Config.from_env().max_file_bytes
+    for item in read_articles(paths, encoding=encoding, max_bytes=max_bytes):
         if isinstance(item, ReadError):
-            yield f"{located(item.source)}: {item.reason}"
+            yield ReadError(located(item.source), item.reason)
             continue
         yield item
 
@@ -55,19 +60,26 @@ def iter_documents(paths: tuple[str, ...]) -> Iterator[Article | str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl",
               show_default=True, help="Output format.")
-def extract(paths: tuple[str, ...], output_format: str) -> None:
-    """Extract direct quotations from .txt, .json, .jsonl and .html files (folders are walked);
-    write JSONL to stdout. Unreadable input is reported on stderr and the rest processed."""
+@encoding_option
+def extract(paths: tuple[str, ...], output_format: str, encoding: str | None) -> None:
+    """Extract direct quotations from .txt, .json, .jsonl and .html files (folders are walked;
+    `-` reads one plain-text article from stdin); write JSONL to stdout. Unreadable input is
+    reported on stderr and the rest processed; files of other types are reported as skipped."""
     failed = False
+    read = 0
     write = sys.stdout.write
-    for item in iter_documents(paths):
-        if isinstance(item, str):
-            click.echo(item, err=True)
-            failed = True
+    for item in iter_documents(paths, encoding):
+        if isinstance(item, (ReadError, Skipped)):
+            click.echo(str(item), err=True)
+            failed = failed or isinstance(item, ReadError)
             continue
+        read += 1
         doc_id = document_id(item)
         for quote in extract_quotes(item.text):
             write(quote_line(quote, doc_id))
     sys.stdout.flush()
-    if failed:
+    if not read and not failed:
+        click.echo(f"nothing to extract: no {', '.join(SUFFIXES)} file was read under "
+                   f"{' '.join(paths)}", err=True)
+    if failed or not read:
         sys.exit(1)

@@ -1,18 +1,20 @@
 """`quotewire ingest PATH…`: read articles, extract their quotes, store both, idempotently."""
 
-import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import click
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from articles import Article, ReadError, read_articles
+from articles import Article, ReadError, Skipped, read_articles
+from articles.readers import SUFFIXES, count_documents
+from cli.database import announced_database_url, require_schema
+from cli.encoding import encoding_option
 from cli.pipeline import chunked, extracted_in_order
+from cli.signals import Interrupted, InterruptGuard, interruptible
 from config import Config
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
@@ -26,24 +28,33 @@ LOOKUP_CHUNK = 64
 
 
 class Progress:
-    """Counts, error lines and a progress bar (only when stderr is a terminal)."""
+    """Counts, error and skip lines, and a progress bar with a total and an ETA (only when
+    stderr is a terminal)."""
 
-    def __init__(self, counts: RunCounts, unit: str = "doc"):
+    def __init__(self, counts: RunCounts, unit: str = "doc", total=None):
         self.counts = counts
+        self.skipped = 0
         self.bar = None
         if sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=unit, file=sys.stderr, dynamic_ncols=True)
+            self.bar = tqdm(unit=unit, file=sys.stderr, dynamic_ncols=True,
+                            total=total() if callable(total) else total)
 
     def failed(self, source: str | None, reason: str) -> None:
         self.counts.documents_failed += 1
-        message = f"{source}: {reason}" if source else reason
+        self.say(f"{source}: {reason}" if source else reason)
+        self.advance()
+
+    def skip(self, item: Skipped) -> None:
+        self.skipped += 1
+        self.say(str(item))
+
+    def say(self, message: str) -> None:
         if self.bar is not None:
             self.bar.write(message, file=sys.stderr)
         else:
             click.echo(message, err=True)
-        self.advance()
 
     def advance(self) -> None:
         if self.bar is not None:
@@ -54,27 +65,7 @@ class Progress:
             self.bar.close()
 
 
-@contextmanager
-def sigterm_as_exit():
-    """In the block SIGTERM raises SystemExit: the transaction rolls back, workers stop."""
-    def handler(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def require_schema(engine: Engine) -> None:
-    """Stop with a clear message when the database has not been migrated."""
-    if not inspect(engine).has_table("documents"):
-        raise click.ClickException("the database has no quotewire tables: "
-                                   "run `quotewire migrate` first")
-
-
-def unseen_articles(engine: Engine, items: Iterable[Article | ReadError],
+def unseen_articles(engine: Engine, items: Iterable[Article | ReadError | Skipped],
                     progress: Progress) -> Iterator[tuple[Article, str]]:
     """(article, sha256) for articles not stored yet; reports errors and counts the rest."""
     for chunk in chunked(items, LOOKUP_CHUNK):
@@ -82,8 +73,12 @@ def unseen_articles(engine: Engine, items: Iterable[Article | ReadError],
         for item in chunk:
             if isinstance(item, ReadError):
                 progress.failed(item.source, item.reason)
+            elif isinstance(item, Skipped):
+                progress.skip(item)
             else:
                 articles.append((item, document_sha256(item.text)))
+        if not articles:
+            continue
         with engine.connect() as connection:
             stored = set(connection.execute(select(Document.sha256).where(
                 Document.sha256.in_([sha for _, sha in articles]))).scalars())
@@ -95,8 +90,9 @@ def unseen_articles(engine: Engine, items: Iterable[Article | ReadError],
                 yield article, sha256
 
 
-def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress: Progress,
-                 workers: int = 1, batch_size: int = 200) -> RunCounts:
+def ingest_items(engine: Engine, items: Iterable[Article | ReadError | Skipped],
+                 progress: Progress, workers: int = 1, batch_size: int = 200,
+                 guard: InterruptGuard | None = None) -> RunCounts:
     """Extract and store every new article; the counts say what happened."""
     jobs = ((pair, pair[0].text) for pair in unseen_articles(engine, items, progress))
     cache = StoreCache()
@@ -111,8 +107,10 @@ def ingest_items(engine: Engine, items: Iterable[Article | ReadError], progress:
             else:
                 yield Extracted(article, sha256, result)
 
+    guard = guard or InterruptGuard()
     for batch in chunked(extracted(), batch_size):
-        _count(batch, write_batch(engine, batch, store, cache), progress)
+        with guard.deferred():
+            _count(batch, write_batch(engine, batch, store, cache), progress)
     return progress.counts
 
 
@@ -131,24 +129,45 @@ def _count(batch: list, results: list, progress: Progress) -> None:
         progress.advance()
 
 
-def run_recorded(engine: Engine, command: str, work, report=None) -> None:
-    """Run `work(progress) -> RunCounts` as a recorded extraction run: progress, SIGTERM as a
-    clean exit, the run row, the `report` line (default: ingest's summary), and exit status 1
-    when anything failed."""
+def run_recorded(engine: Engine, command: str, work, report=None, total=None,
+                 nothing_read: str | None = None) -> None:
+    """Run `work(progress, guard) -> RunCounts` as a recorded extraction run: progress (a bar
+    of `total` items: a number or a function giving it), SIGTERM and SIGINT as a clean stop,
+    the run row (finished or interrupted, with the counts of what was committed), the `report`
+    line (default: ingest's summary), and exit status 1 when anything failed, or when no
+    document at all was read and `nothing_read` says so (128 + the signal's number when
+    interrupted)."""
     report = report or summary
     started = time.monotonic()
     run_id = start_run(engine, command + " " + " ".join(sys.argv[2:]))
-    progress = Progress(RunCounts())
+    progress = Progress(RunCounts(), total=total)
+    interrupted: Interrupted | None = None
     try:
-        with sigterm_as_exit():
-            counts = work(progress)
+        with interruptible() as guard:
+            work(progress, guard)
+    except Interrupted as exc:
+        interrupted = exc
     finally:
         progress.close()
-    finish_run(engine, run_id, counts)
+    counts = progress.counts
+    finish_run(engine, run_id, counts, "interrupted" if interrupted else "finished")
     engine.dispose()
-    click.echo(report(counts, time.monotonic() - started))
+    line = report(counts, time.monotonic() - started)
+    if progress.skipped:
+        line += f"; files skipped: {progress.skipped}"
+    if interrupted:
+        click.echo(f"interrupted by {interrupted}; {line}")
+        sys.exit(128 + interrupted.signum)
+    click.echo(line)
+    if nothing_read and not _documents_read(counts):
+        click.echo(nothing_read, err=True)
+        sys.exit(1)
     if counts.documents_failed:
         sys.exit(1)
+
+
+def _documents_read(counts: RunCounts) -> int:
+    return counts.documents_new + counts.documents_unchanged + counts.documents_failed
 
 
 def duration(seconds: float) -> str:
@@ -178,14 +197,25 @@ def summary(counts: RunCounts, seconds: float) -> str:
 @click.option("--max-file-bytes", type=click.IntRange(min=1),
               help="Skip larger files (a .jsonl file: larger lines) "
                    "[default: QUOTEWIRE_MAX_FILE_BYTES, 10 MiB].")
+@encoding_option
 def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
-           batch_size: int, max_file_bytes: int | None) -> None:
-    """Store articles (.txt, .json, .jsonl, .html; folders recursively) and their quotes."""
+           batch_size: int, max_file_bytes: int | None, encoding: str | None) -> None:
+    """Store articles (.txt, .json, .jsonl, .html; folders recursively) and their quotes.
+
+    Files of other types in a folder are reported as skipped; FIFOs, devices and sockets
+    are refused. Ctrl-C or SIGTERM stops at the next batch, records the run as interrupted
+    with what was stored, and prints the summary."""
     config = Config.from_env()
-    engine = tune_for_bulk_writes(make_engine(config.database_url))
+    engine = tune_for_bulk_writes(make_engine(announced_database_url()))
     require_schema(engine)
     published_date: date | None = published.date() if published else None
+    max_bytes = max_file_bytes or config.max_file_bytes
     items = read_articles(paths, outlet=outlet, published=published_date,
-                          max_bytes=max_file_bytes or config.max_file_bytes)
+                          max_bytes=max_bytes, encoding=encoding)
+
     run_recorded(engine, "ingest",
-                 lambda progress: ingest_items(engine, items, progress, workers, batch_size))
+                 lambda progress, guard: ingest_items(engine, items, progress, workers,
+                                                      batch_size, guard),
+                 total=lambda: count_documents(paths),
+                 nothing_read=f"nothing to ingest: no {', '.join(SUFFIXES)} file was read "
+                              f"under {' '.join(paths)}")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import click
 from sqlalchemy.exc import IntegrityError
 
-from config import Config
+from cli.database import announced_database_url, require_schema
 from models.api_keys import api_key_named, create_api_key, list_api_keys, revoke_api_key
 from models.engine import make_engine, make_session_factory
 from models.tables import utc_now
@@ -15,8 +15,9 @@ from models.tables import utc_now
 @contextmanager
 def _session():
     """One transaction on QUOTEWIRE_DATABASE_URL; the engine is disposed afterwards."""
-    engine = make_engine(Config.from_env().database_url)
+    engine = make_engine(announced_database_url())
     try:
+        require_schema(engine)
         with make_session_factory(engine).begin() as session:
             yield session
     finally:

@@ -2,6 +2,7 @@
 
 import click
 
+from cli.database import DATABASE_ERRORS, database_error_line
 from cli.extract import extract
 from cli.ingest import ingest
 from cli.keys import keys
@@ -9,7 +10,20 @@ from cli.reextract import reextract
 from cli.service import migrate, openapi, serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class QuotewireGroup(click.Group):
+    """A database that is unreachable or wrongly named ends a command with one line, not a
+    traceback from deep inside the driver."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DATABASE_ERRORS as exc:
+            raise click.ClickException(database_error_line(exc)) from None
+
+
+@click.group(cls=QuotewireGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(None, "--version", "-V", package_name="quotewire",
+                      message="quotewire %(version)s")
 def main() -> None:
     """quotewire finds direct quotations in news articles and serves them over HTTP."""
 

@@ -9,11 +9,13 @@ exit on their own when the process that started them dies, even by SIGKILL.
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from extractors import Quote, extract
@@ -61,14 +63,30 @@ def extracted_in_order(jobs: Iterable[tuple[Any, str]],
     try:
         pending: deque = deque()
         for chunk in chunked(jobs, CHUNK_SIZE):
-            pending.append(([p for p, _ in chunk],
-                            pool.submit(extract_texts, [t for _, t in chunk])))
+            with sigint_blocked():  # a worker spawned here inherits the mask
+                future = pool.submit(extract_texts, [t for _, t in chunk])
+            pending.append(([p for p, _ in chunk], future))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from _finished(pending.popleft())
         while pending:
             yield from _finished(pending.popleft())
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def sigint_blocked():
+    """SIGINT held back in the block, and from birth in any worker spawned in it.
+
+    Ctrl-C reaches every process of the terminal's group: the workers leave it to the
+    parent (even while still importing, before any handler of theirs exists), which stops
+    the run cleanly; they exit with it. A SIGINT held back here reaches the parent at the
+    block's end."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def exit_with_parent(parent_pid: int) -> None:

@@ -5,13 +5,19 @@ from collections.abc import Iterator
 import click
 from sqlalchemy.engine import Engine
 
-from cli.ingest import Progress, duration, require_schema, run_recorded
+from cli.database import announced_database_url, require_schema
+from cli.ingest import Progress, duration, run_recorded
 from cli.pipeline import chunked, extracted_in_order
-from config import Config
+from cli.signals import InterruptGuard
 from models.batches import Failure, write_batch
 from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
-from models.reextract import ReextractResult, reextract_document, stale_document_ids
+from models.reextract import (
+    ReextractResult,
+    count_stale_documents,
+    reextract_document,
+    stale_document_ids,
+)
 from models.runs import RunCounts
 from models.store_cache import StoreCache
 
@@ -31,7 +37,8 @@ def stale_documents(engine: Engine, include_current: bool) -> Iterator[tuple[str
 
 
 def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
-                  batch_size: int = 50, include_current: bool = False) -> RunCounts:
+                  batch_size: int = 50, include_current: bool = False,
+                  guard: InterruptGuard | None = None) -> RunCounts:
     """Re-extract stale documents (every document with `include_current`); returns counts."""
     cache = StoreCache()
 
@@ -47,8 +54,10 @@ def reextract_all(engine: Engine, progress: Progress, workers: int = 1,
             else:
                 yield document_id, result
 
+    guard = guard or InterruptGuard()
     for batch in chunked(extracted(), batch_size):
-        _count(batch, write_batch(engine, batch, store, cache), progress)
+        with guard.deferred():
+            _count(batch, write_batch(engine, batch, store, cache), progress)
     return progress.counts
 
 
@@ -84,7 +93,8 @@ def summary(counts: RunCounts, seconds: float) -> str:
               help="Documents updated per transaction.")
 def reextract(include_current: bool, workers: int, batch_size: int) -> None:
     """Re-run the current extractor over stored documents from older extractor versions."""
-    engine = tune_for_bulk_writes(make_engine(Config.from_env().database_url))
+    engine = tune_for_bulk_writes(make_engine(announced_database_url()))
     require_schema(engine)
-    run_recorded(engine, "reextract", lambda progress: reextract_all(
-        engine, progress, workers, batch_size, include_current), report=summary)
+    run_recorded(engine, "reextract", lambda progress, guard: reextract_all(
+        engine, progress, workers, batch_size, include_current, guard), report=summary,
+        total=lambda: count_stale_documents(engine, include_current))

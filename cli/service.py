@@ -1,46 +1,63 @@
 """Commands that run or describe the service: serve, migrate, openapi."""
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from cli.database import announced_database_url
 from config import Config
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-GUNICORN_CONF = PROJECT_ROOT / "gunicorn.conf.py"
+# A module of the package, not a file beside it, so a wheel install can serve too.
+GUNICORN_CONFIG = "python:cli.gunicorn_conf"
 
 
 def gunicorn_argv() -> list[str]:
-    """The exact command `quotewire serve` runs (the Dockerfile runs `quotewire serve` too)."""
-    return [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "wsgi:app"]
+    """The exact command `quotewire serve` runs (the Dockerfile runs `quotewire serve` too).
+
+    gunicorn works in the folder that holds wsgi.py (the checkout, or site-packages), so that
+    no config.py or wsgi.py in the caller's folder is imported in place of quotewire's.
+    """
+    code_folder = Path(importlib.util.find_spec("wsgi").origin).parent
+    return [sys.executable, "-m", "gunicorn", "--config", GUNICORN_CONFIG,
+            "--chdir", str(code_folder), "wsgi:app"]
 
 
 @click.command()
 @click.option("--migrate", "migrate_first", is_flag=True,
               help="Bring the database schema up to date before serving.")
-def serve(migrate_first: bool) -> None:
-    """Serve the API with gunicorn (settings: gunicorn.conf.py and QUOTEWIRE_* variables)."""
+@click.option("--bind", metavar="HOST:PORT",
+              help="Listen address [default: QUOTEWIRE_BIND, 127.0.0.1:8000].")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes [default: QUOTEWIRE_WORKERS, min(4, 2 x cores)].")
+def serve(migrate_first: bool, bind: str | None, workers: int | None) -> None:
+    """Serve the API with gunicorn (settings: cli/gunicorn_conf.py and QUOTEWIRE_* variables)."""
+    url = announced_database_url()
     if migrate_first:
-        _upgrade_database()
+        _upgrade_database(url)
+    # The workers resolve nothing again: they use the database this process just named.
+    os.environ["QUOTEWIRE_DATABASE_URL"] = url
+    if bind:
+        os.environ["QUOTEWIRE_BIND"] = bind
+    if workers:
+        os.environ["QUOTEWIRE_WORKERS"] = str(workers)
     argv = gunicorn_argv()
-    os.chdir(PROJECT_ROOT)  # so gunicorn imports wsgi.py from the project
     os.execv(argv[0], argv)
 
 
 @click.command()
 def migrate() -> None:
     """Create or upgrade the database schema (QUOTEWIRE_DATABASE_URL) to the newest revision."""
-    _upgrade_database()
+    _upgrade_database(announced_database_url())
 
 
-def _upgrade_database() -> None:
+def _upgrade_database(url: str) -> None:
     from models.migrate import upgrade
 
-    url = Config.from_env().database_url
     upgrade(url)
-    click.echo(f"database is up to date: {_redacted(url)}", err=True)
+    click.echo("database schema is up to date", err=True)
 
 
 @click.command()
@@ -69,8 +86,3 @@ def generated_spec_yaml() -> str:
     app = create_app(Config(database_url="sqlite://", json_logs=False))
     return app.extensions["quotewire.api"].spec.to_yaml()
 
-
-def _redacted(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

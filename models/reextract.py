@@ -7,8 +7,8 @@ same span keeps its id (and its row); only what differs is written.
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import Connection, Engine
 
 from extractors import EXTRACTOR_VERSION, Quote
 from models.ingest import DocumentKey, quote_rows
@@ -43,6 +43,16 @@ def stale_document_ids(connection: Connection, after: str | None, limit: int,
     if not include_current:
         statement = statement.where(Document.extractor_version != extractor_version)
     return [(row.id, row.text) for row in connection.execute(statement)]
+
+
+def count_stale_documents(engine: Engine, include_current: bool = False,
+                          extractor_version: str = EXTRACTOR_VERSION) -> int:
+    """How many documents `stale_document_ids` will go through (a progress bar's total)."""
+    statement = select(func.count()).select_from(Document)
+    if not include_current:
+        statement = statement.where(Document.extractor_version != extractor_version)
+    with engine.connect() as connection:
+        return connection.execute(statement).scalar_one()
 
 
 def reextract_document(connection: Connection, document_id: str, quotes: list[Quote],

@@ -28,11 +28,17 @@ def start_run(engine: Engine, command: str) -> int:
     with engine.begin() as connection:
         return connection.execute(insert(ExtractionRun).values(
             command=command[:2000], extractor_version=EXTRACTOR_VERSION, started_at=utc_now(),
+            status="started",
             **asdict(RunCounts())).returning(ExtractionRun.id)).scalar_one()
 
 
-def finish_run(engine: Engine, run_id: int, counts: RunCounts) -> None:
-    """Record a command's end and its counts."""
+RUN_STATUSES = ("started", "finished", "interrupted")
+
+
+def finish_run(engine: Engine, run_id: int, counts: RunCounts, status: str = "finished") -> None:
+    """Record a command's end, how it ended ("finished" or "interrupted") and its counts."""
+    if status not in RUN_STATUSES[1:]:
+        raise ValueError(f"a run ends finished or interrupted, not {status!r}")
     with engine.begin() as connection:
         connection.execute(update(ExtractionRun).where(ExtractionRun.id == run_id)
-                           .values(finished_at=utc_now(), **asdict(counts)))
+                           .values(finished_at=utc_now(), status=status, **asdict(counts)))

@@ -174,6 +174,8 @@ class ExtractionRun(Base):
     extractor_version: Mapped[str] = mapped_column(String(64))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "started" until the command ends: "finished", or "interrupted" by SIGTERM/SIGINT.
+    status: Mapped[str] = mapped_column(String(16), default="started", server_default="started")
     documents_new: Mapped[int] = mapped_column(Integer, default=0)
     documents_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     documents_failed: Mapped[int] = mapped_column(Integer, default=0)

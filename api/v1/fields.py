@@ -6,6 +6,7 @@ every field and parameter of that enum refers to it (api/openapi.py), so a gener
 one `SortOrder` class with `SortOrder.PUBLISHED_DESC`, not one anonymous enum per use.
 """
 
+import datetime as dt
 from enum import StrEnum
 
 import marshmallow as ma
@@ -75,6 +76,26 @@ class Text(ma.fields.String):
         if "\x00" in text or _has_lone_surrogate(text):
             raise self.make_error("unstorable")
         return text
+
+
+class PublishedDate(ma.fields.Date):
+    """A publication date: an ISO 8601 date, or a datetime whose date is kept (as the file
+    readers do), so `2026-03-02T10:00:00Z` and `2026-03-02` mean the same day."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
+        "invalid": "Not a valid date: expected an ISO 8601 date (YYYY-MM-DD) or datetime "
+                   "(such as 2026-03-02T10:00:00Z).",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+                try:
+                    parsed = parse(value.strip())
+                except ValueError:
+                    continue
+                return parsed.date() if isinstance(parsed, dt.datetime) else parsed
+        raise self.make_error("invalid")
 
 
 def _has_lone_surrogate(text: str) -> bool:

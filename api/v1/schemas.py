@@ -17,6 +17,7 @@ from marshmallow import validate
 from api.v1.fields import (
     Choice,
     IngestStatus,
+    PublishedDate,
     QuoteKind,
     QuoteStatus,
     SortOrder,
@@ -148,7 +149,8 @@ class NewDocumentSchema(ma.Schema):
                   metadata=doc("Ana Prado"))
     outlet = Text(allow_none=True, validate=validate.Length(1, 300),
                   metadata=doc("Valley Wire", "The outlet's name (created if new)."))
-    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02", "ISO 8601 date."))
+    published = PublishedDate(allow_none=True, metadata=doc(
+        "2026-05-02", "ISO 8601 date (YYYY-MM-DD) or datetime; the date is stored."))
     external_id = Text(allow_none=True, validate=validate.Length(max=500), metadata=doc(
         "vw-2026-0502-17", "Your own id for the article."))
     source = Text(allow_none=True, validate=validate.Length(max=500), metadata=doc(

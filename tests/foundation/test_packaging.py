@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.service import GUNICORN_CONF, gunicorn_argv
+from cli.service import GUNICORN_CONFIG, gunicorn_argv
 from tests.conftest import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -44,7 +44,8 @@ def test_docker_image_runs_as_a_non_root_user_and_checks_healthz():
 def test_serve_starts_gunicorn_with_the_project_config():
     argv = gunicorn_argv()
     assert argv[1:3] == ["-m", "gunicorn"]
-    assert argv[argv.index("--config") + 1] == str(GUNICORN_CONF)
+    assert argv[argv.index("--config") + 1] == GUNICORN_CONFIG == "python:cli.gunicorn_conf"
+    assert argv[argv.index("--chdir") + 1] == str(PROJECT_ROOT)
     assert argv[-1] == "wsgi:app"
 
 
@@ -100,7 +101,7 @@ def test_quotewire_serve_migrates_serves_and_stops_gracefully(tmp_path):
 
 def test_readme_configuration_table_lists_every_variable_the_code_reads():
     read = set()
-    for source in ("config.py", "gunicorn.conf.py", "api/metrics.py"):
+    for source in ("config.py", "cli/gunicorn_conf.py", "api/metrics.py"):
         text = (PROJECT_ROOT / source).read_text(encoding="utf-8")
         read |= set(re.findall(r"\b(QUOTEWIRE_[A-Z_]+|PROMETHEUS_MULTIPROC_DIR)\b", text))
     table = set(re.findall(r"^\| `([A-Z_]+)` \|", README, re.MULTILINE))

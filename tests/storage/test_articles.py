@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from articles import Article, ReadError, read_articles
+from articles import Article, ReadError, Skipped, read_articles
 from articles.datelines import dateline_date
 
 HEADER_ARTICLE = """Title: Ferry fares frozen for a year
@@ -108,11 +108,15 @@ def test_html_main_text_and_metadata_through_trafilatura(tmp_path):
 
 
 def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
-    for name in ["b/2.txt", "a/z.txt", "a/sub/1.txt", "c.md", ".hidden.txt"]:
+    for name in ["b/2.txt", "a/z.txt", "a/sub/1.txt", "c.md", ".hidden.txt", ".git/HEAD",
+                 ".git/notes.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"Text of {name}.", encoding="utf-8")
-    sources = [a.source for a in read([tmp_path])]
+    items = read([tmp_path])
+    sources = [a.source for a in items if isinstance(a, Article)]
     assert sources == [str(tmp_path / n) for n in ["a/sub/1.txt", "a/z.txt", "b/2.txt"]]
+    assert [(s.source, s.reason.split(":")[0]) for s in items if isinstance(s, Skipped)] == [
+        (str(tmp_path / "c.md"), "skipped")]
 
 
 def test_every_bad_input_is_reported_with_file_line_and_reason(tmp_path):

@@ -1,0 +1,51 @@
+"""The database a command uses, said once on stderr, and its errors said in one line."""
+
+import click
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from config import Config, redacted_url
+
+# What a wrong URL or an unreachable server raises before any quotewire code runs.
+DATABASE_ERRORS = (ArgumentError, NoSuchModuleError, OperationalError)
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+SUPPORTED_FORMS = "sqlite:///PATH or postgresql://USER@HOST:PORT/NAME"
+
+
+def announced_database_url() -> str:
+    """QUOTEWIRE_DATABASE_URL (or the default), after saying on stderr which one it is."""
+    url = Config.from_env().database_url
+    click.echo(f"database: {redacted_url(url)}", err=True)
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise click.ClickException(f"QUOTEWIRE_DATABASE_URL is not a database URL: "
+                                   f"expected {SUPPORTED_FORMS}") from None
+    if backend not in SUPPORTED_BACKENDS:
+        raise click.ClickException(f"unsupported database {backend!r} in "
+                                   f"QUOTEWIRE_DATABASE_URL: expected {SUPPORTED_FORMS}")
+    return url
+
+
+def require_schema(engine: Engine) -> None:
+    """Stop with one line when the schema is not the one this code needs (never migrated, or
+    older than the code: after an upgrade, before `quotewire migrate`)."""
+    from models.migrate import head_revision, schema_mismatch
+
+    problem = schema_mismatch(engine, head_revision(engine.url.render_as_string(False)))
+    if problem:
+        raise click.ClickException(problem)
+
+
+def database_error_line(exc: Exception) -> str:
+    """One line for a database that cannot be used: the driver's first line, no traceback."""
+    if isinstance(exc, NoSuchModuleError):
+        return f"unsupported database URL: expected {SUPPORTED_FORMS}"
+    if isinstance(exc, ArgumentError):
+        return f"invalid database URL: {_first_line(exc)}"
+    return f"cannot use the database: {_first_line(getattr(exc, 'orig', None) or exc)}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
