@@ -41,8 +41,8 @@ ACCORDING = lexicons().grammar["according"]
 INVERTED_PRONOUNS = lexicons().grammar["inverted_pronouns"]
 SPEECH_VERBS = lexicons().speech_verbs
 DASHES = frozenset("—–-―")
-COORDINATORS = frozenset(["and", "but", "then"])
-PARTICIPLE_LEADS = frozenset(["upon", "by", "after", "before", "while", "when", "in", "without"])
+COORDINATORS = lexicons().grammar["coordinators"]
+PARTICIPLE_LEADS = lexicons().grammar["participle_leads"]
 
 
 @dataclass(frozen=True)

@@ -38,20 +38,20 @@ def _name_run_re() -> re.Pattern:
 NAME_RUN_RE = _name_run_re()
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
+ROLE_REACH = 160  # characters from a name to the role words written around it
 CONTEXT = 60  # characters read either side of a mention to judge its position
 WORD_RE = re.compile(r"[\w’'\-]+")
 POSSESSIVE = ("’s", "'s", "’", "'")
 
 
 class DocMention(NamedTuple):
-    """A person or organisation named in the text, and whether it stands as a subject."""
+    """A person or organisation named in the text (whether it stands as a subject, and the
+    person's gender, are judged only for the mentions a pronoun looks at)."""
 
     start: int
     end: int
     name: str
     kind: str  # person | organization
-    gender: str | None
-    salient: bool
 
 
 def _lex_group(name: str) -> frozenset[str]:
@@ -69,10 +69,12 @@ class Coreference:
         self.gender: dict[str, str] = {}
         self.confirmed: set[str] = set()
         self._runs: list[tuple[int, list[str], NameRun]] | None = None
+        self._run_starts: list[int] = []
         self._mentions: list[DocMention] | None = None
         self._starts: list[int] = []
         self._evidenced: set[str] = set()
-        self._roles: dict[str, list[tuple[int, str]]] | None = None
+        self._roles: dict[str, dict[str, list[tuple[int, str]]]] = {}
+        self._fullest: dict[tuple[str, str], str] = {}
 
     # -- building, in three stages, each on first use: most quotes need only the names ------
 
@@ -86,6 +88,7 @@ class Coreference:
                 self._runs.append((start, words, read_name_run(" ".join(words))))
         for _, _, run in self._runs:
             self._learn_name(run)
+        self._run_starts = [start for start, _, _ in self._runs]
 
     @property
     def mentions(self) -> list[DocMention]:
@@ -98,20 +101,39 @@ class Coreference:
             self._starts = [m.start for m in self._mentions]
         return self._mentions
 
-    @property
-    def roles(self) -> dict[str, list[tuple[int, str]]]:
-        """Role keys ("foreign minister", "spokesperson") -> (where, person) (for nominals)."""
-        if self._roles is None:
-            self._roles = {}
-            for mention in self.mentions:
-                if mention.kind != "person":
+    def roles(self, head: str) -> dict[str, list[tuple[int, str]]]:
+        """Role keys ending in ``head`` ("foreign minister", "spokesperson") -> (where,
+        person), read only around the places the head word is written (for nominals)."""
+        if head not in self._roles:
+            self._roles[head] = self._find_roles(head)
+        return self._roles[head]
+
+    def _find_roles(self, head: str) -> dict[str, list[tuple[int, str]]]:
+        self.build()
+        roles: dict[str, list[tuple[int, str]]] = {}
+        runs = self._runs
+        seen: set[int] = set()
+        for written in re.finditer(rf"\b{re.escape(head)}\b", self.text, re.IGNORECASE):
+            first = bisect_left(self._run_starts, written.start() - ROLE_REACH)
+            last = bisect_left(self._run_starts, written.end() + ROLE_REACH)
+            for index in range(first, last):
+                if index in seen:
                     continue
-                run_role = read_name_run(self.text[mention.start:mention.end]).role
-                for role in (run_role, self._role_before(mention.start),
-                             self._role_after(mention.end)):
-                    for key in role_keys(role) if role else ():
-                        self._roles.setdefault(key, []).append((mention.start, mention.name))
-        return self._roles
+                seen.add(index)
+                mention = self._mention(*runs[index])
+                if mention is not None and mention.kind == "person":
+                    self._add_roles(mention, head, roles)
+        for found in roles.values():
+            found.sort()
+        return roles
+
+    def _add_roles(self, mention: DocMention, head: str,
+                   roles: dict[str, list[tuple[int, str]]]) -> None:
+        run_role = read_name_run(self.text[mention.start:mention.end]).role
+        for role in (run_role, self._role_before(mention.start), self._role_after(mention.end)):
+            for key in role_keys(role) if role else ():
+                if key.endswith(head):
+                    roles.setdefault(key, []).append((mention.start, mention.name))
 
     def _learn_name(self, run: NameRun) -> None:
         if run.gender:
@@ -125,14 +147,16 @@ class Coreference:
             forms.append(run.name)
 
     def _mention(self, start: int, words: list[str], run: NameRun) -> DocMention | None:
+        if len(words) == 1 and words[0] not in self.by_last and not is_acronym(words[0]) \
+                and not is_organization(words[0]):
+            return None  # "The", "Monday", "Karachi": most capitalised words name no one
         end = start + len(" ".join(words))
         if self.in_quote(start):
             return None
         kind, name = self._classify(start, " ".join(words), words, run)
         if kind is None:
             return None
-        gender = self.person_gender(name) if kind == "person" and " " in name else None
-        return DocMention(start, end, name, kind, gender, self._is_subject(start, end))
+        return DocMention(start, end, name, kind)
 
     def _classify(self, start: int, written: str, words: list[str],
                   run: NameRun) -> tuple[str | None, str]:
@@ -232,6 +256,12 @@ class Coreference:
 
     def fullest(self, name: str, pronoun: str = "") -> str:
         """The fullest form in the document of a person's name ("Asif" -> "Khawaja Asif")."""
+        key = (name, pronoun)
+        if key not in self._fullest:
+            self._fullest[key] = self._find_fullest(name, pronoun)
+        return self._fullest[key]
+
+    def _find_fullest(self, name: str, pronoun: str) -> str:
         self.build()
         words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in name.split()]
         if not words:
@@ -267,8 +297,8 @@ class Coreference:
         while i >= 0 and pos - mentions[i].start <= LOOKBACK:
             mention = mentions[i]
             i -= 1
-            if mention.kind != want or (salient_only and not mention.salient) \
-                    or mention.end > pos:
+            if mention.kind != want or mention.end > pos or (
+                    salient_only and not self._is_subject(mention.start, mention.end)):
                 continue
             if want == "organization":
                 return mention.start, mention.name
@@ -276,7 +306,8 @@ class Coreference:
             surname = name.split()[-1]
             if evidenced_only and surname not in self._evidenced and surname not in self.confirmed:
                 continue
-            if self.agrees(name, mention.gender, pronoun):
+            gender = self.person_gender(mention.name) if " " in mention.name else None
+            if self.agrees(name, gender, pronoun):
                 return mention.start, name
         return None
 
@@ -286,12 +317,13 @@ class Coreference:
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
         while words and words[-1] in lexicons().cue_modifiers:
             words.pop()  # "the foreign secretary meanwhile"
+        roles = self.roles(words[-1]) if words else {}
         for size in range(min(4, len(words)), 0, -1):
             key = " ".join(words[-size:])
-            named = [(at, name) for at, name in self.roles.get(key, ()) if at < pos]
+            named = [(at, name) for at, name in roles.get(key, ()) if at < pos]
             if named and (size > 1 or key not in _lex_group("vague_roles")):
                 at, name = named[-1]
-                if pos - at <= ROLE_LOOKBACK or len({n for _, n in self.roles[key]}) == 1:
+                if pos - at <= ROLE_LOOKBACK or len({n for _, n in roles[key]}) == 1:
                     return name
         return None
 
@@ -381,11 +413,19 @@ def _description_before(words: list[str]) -> str | None:
     return DESCRIBED + " ".join(reversed(taken))
 
 
+SPLIT_WORDS = _lex_group("leading_caps") | CAPITAL_DETERMINERS
+
+
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
     """Cut a run where a new sentence's first word was glued on ("Downing Street He", "KP The
     DG ISPR") and drop an opening participle ("Calling Kashmir")."""
-    lead = _lex_group("leading_caps") | CAPITAL_DETERMINERS
+    lead = SPLIT_WORDS
     pronouns = lexicons().pronouns
+    if " " not in run:  # most runs: one capitalised word
+        if run in lead or run.lower() in pronouns or (
+                run.endswith("ing") and run not in lexicons().first_name_gender):
+            return []
+        return [(start, [run])]
     out: list[tuple[int, list[str]]] = []
     words: list[str] = []
     pos = start

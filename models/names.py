@@ -3,9 +3,9 @@
 import re
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
 
-TITLES_FILE = Path(__file__).resolve().parent / "data" / "name_titles.txt"
+from extractors.lexicons import lexicons
+
 # Anything that is not a letter, a digit, an apostrophe or a hyphen separates words.
 SEPARATORS_RE = re.compile(r"[^\w'-]+|_+")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "–": "-"})
@@ -28,9 +28,9 @@ def name_words(value: str) -> tuple[str, ...]:
 
 @cache
 def titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The titles of data/name_titles.txt as word tuples, grouped by first word, longest first."""
-    lines = TITLES_FILE.read_text(encoding="utf-8").splitlines()
-    titles = {name_words(line) for line in lines if line.strip() and line[0] != "#"}
+    """The extractor's titles (extractors/lexicons/titles.txt, one list for both) as word
+    tuples, grouped by first word, longest first."""
+    titles = {name_words(title) for title in lexicons().title_phrases}
     titles.update((article,) for article in LEADING_ARTICLES)
     grouped: dict[str, list[tuple[str, ...]]] = {}
     for title in sorted(titles, key=len, reverse=True):
