@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.lexicons import lexicons
 from extractors.mentions import CALENDAR, ROLE_HEADS
 from extractors.names import (
     EITHER,
+    RUN_CACHE_SIZE,
     NameRun,
     first_name_agrees,
     is_organization,
@@ -26,16 +28,16 @@ from extractors.names import (
 )
 
 
-def _name_run_re() -> re.Pattern:
+def _name_run_re(least: str) -> re.Pattern:
     """Capitalised words, with name particles between them ("Etisam ul Haq", "Hussam
     al-Qamari", "Ursula von der Leyen"). Every repetition consumes a space and a capital, and
     a particle is one of a fixed list, so the match is linear."""
     particles = "|".join(sorted(lexicons().grammar["name_particles"], key=len, reverse=True))
     return re.compile(rf"[A-Z][\w\-]*\.?(?: (?:(?:{particles}) (?:(?:{particles}) )?"
-                      rf"|(?:{particles})-)?[A-Z][\w\-]*\.?)*")
+                      rf"|(?:{particles})-)?[A-Z][\w\-]*\.?){least}")
 
 
-NAME_RUN_RE = _name_run_re()
+NAME_RUN_RE = _name_run_re("*")  # one capitalised word or more
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
@@ -70,9 +72,8 @@ class Coreference:
         self.confirmed: set[str] = set()
         self._runs: list[tuple[int, list[str], NameRun]] | None = None
         self._run_starts: list[int] = []
-        self._mentions: list[DocMention] | None = None
-        self._starts: list[int] = []
-        self._evidenced: set[str] = set()
+        self._mentions: dict[int, DocMention | None] = {}
+        self._evidenced: set[str] | None = None
         self._roles: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._fullest: dict[tuple[str, str], str] = {}
 
@@ -84,22 +85,30 @@ class Coreference:
             return
         self._runs = []
         for match in NAME_RUN_RE.finditer(self.text):
-            for start, words in split_run(match.start(), match.group()):
+            run = match.group()
+            if " " not in run:  # most runs: one word, which is no full name
+                if not _skipped_word(run):
+                    self._runs.append((match.start(), [run], _single_word_run(run)))
+                continue
+            for start, words in split_run(match.start(), run):
                 self._runs.append((start, words, read_name_run(" ".join(words))))
         for _, _, run in self._runs:
             self._learn_name(run)
         self._run_starts = [start for start, _, _ in self._runs]
 
-    @property
-    def mentions(self) -> list[DocMention]:
-        """People and organisations named outside quotations, in order (for pronouns)."""
-        if self._mentions is None:
-            self.build()
+    def _mention_at(self, index: int) -> DocMention | None:
+        """The person or organisation the ``index``-th capitalised run names, if any; judged
+        once, and only for the runs a lookup reaches."""
+        if index not in self._mentions:
+            self._mentions[index] = self._mention(*self._runs[index])
+        return self._mentions[index]
+
+    def _evidenced_surname(self, surname: str) -> bool:
+        """Some run of this surname shows a sign of a person's name (see _evidenced_run)."""
+        if self._evidenced is None:
             self._evidenced = {run.surname for start, words, run in self._runs
                                if self._evidenced_run(start, words, run)}
-            self._mentions = [m for m in (self._mention(*run) for run in self._runs) if m]
-            self._starts = [m.start for m in self._mentions]
-        return self._mentions
+        return surname in self._evidenced or surname in self.confirmed
 
     def roles(self, head: str) -> dict[str, list[tuple[int, str]]]:
         """Role keys ending in ``head`` ("foreign minister", "spokesperson") -> (where,
@@ -111,7 +120,6 @@ class Coreference:
     def _find_roles(self, head: str) -> dict[str, list[tuple[int, str]]]:
         self.build()
         roles: dict[str, list[tuple[int, str]]] = {}
-        runs = self._runs
         seen: set[int] = set()
         for written in re.finditer(rf"\b{re.escape(head)}\b", self.text, re.IGNORECASE):
             first = bisect_left(self._run_starts, written.start() - ROLE_REACH)
@@ -120,7 +128,7 @@ class Coreference:
                 if index in seen:
                     continue
                 seen.add(index)
-                mention = self._mention(*runs[index])
+                mention = self._mention_at(index)
                 if mention is not None and mention.kind == "person":
                     self._add_roles(mention, head, roles)
         for found in roles.values():
@@ -291,20 +299,19 @@ class Coreference:
         with where it is named; with ``salient_only`` False any such mention, with
         ``evidenced_only`` False also a capitalised run that has no sign of being a person's
         name but may be one."""
-        mentions = self.mentions
+        self.build()
         want = "organization" if pronoun == "it" else "person"
-        i = bisect_left(self._starts, pos) - 1
-        while i >= 0 and pos - mentions[i].start <= LOOKBACK:
-            mention = mentions[i]
-            i -= 1
-            if mention.kind != want or mention.end > pos or (
+        index = bisect_left(self._run_starts, pos) - 1
+        while index >= 0 and pos - self._run_starts[index] <= LOOKBACK:
+            mention = self._mention_at(index)
+            index -= 1
+            if mention is None or mention.kind != want or mention.end > pos or (
                     salient_only and not self._is_subject(mention.start, mention.end)):
                 continue
             if want == "organization":
                 return mention.start, mention.name
             name = self.fullest(mention.name, pronoun)
-            surname = name.split()[-1]
-            if evidenced_only and surname not in self._evidenced and surname not in self.confirmed:
+            if evidenced_only and not self._evidenced_surname(name.split()[-1]):
                 continue
             gender = self.person_gender(mention.name) if " " in mention.name else None
             if self.agrees(name, gender, pronoun):
@@ -416,16 +423,24 @@ def _description_before(words: list[str]) -> str | None:
 SPLIT_WORDS = _lex_group("leading_caps") | CAPITAL_DETERMINERS
 
 
+def _skipped_word(word: str) -> bool:
+    """A sentence-opening word, a pronoun or a participle ("Calling"): never a name."""
+    return word in SPLIT_WORDS or word.lower() in lexicons().pronouns or (
+        word.endswith("ing") and word not in lexicons().first_name_gender)
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def _single_word_run(word: str) -> NameRun:
+    return NameRun(None, word.replace(".", ""), None, None)
+
+
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
     """Cut a run where a new sentence's first word was glued on ("Downing Street He", "KP The
     DG ISPR") and drop an opening participle ("Calling Kashmir")."""
     lead = SPLIT_WORDS
     pronouns = lexicons().pronouns
     if " " not in run:  # most runs: one capitalised word
-        if run in lead or run.lower() in pronouns or (
-                run.endswith("ing") and run not in lexicons().first_name_gender):
-            return []
-        return [(start, [run])]
+        return [] if _skipped_word(run) else [(start, [run])]
     out: list[tuple[int, list[str]]] = []
     words: list[str] = []
     pos = start

@@ -147,8 +147,10 @@ class DocumentSpeakers:
         lex = lexicons()
         words = [w.lower() for w in WORD_RE.findall(text)]
         head = _strip_possessive(words[-1]) if words else ""
-        named = self.coref.by_role(text, mention.start)
-        if named and head not in lex.organizations:
+        named = None
+        if head not in lex.organizations and head not in ISSUED_WORDS:
+            named = self.coref.by_role(text, mention.start)
+        if named:
             return self._make(named, mention, text, "person", text)
         owner = self._named_inside(text, mention) or self._issued_by(text, mention)
         if owner is not None:
@@ -263,8 +265,10 @@ class DocumentSpeakers:
         head = owner or words[-1]
         best_at, best = -1, None
         for word in grammar.get("org_" + head, (head.capitalize(),)):
+            low = max(0, pos - ORGANIZATION_REACH)
             for at in reversed([m.start() for m in re.finditer(rf"\b{re.escape(word)}\b",
-                                                               self.text[:pos])]):
+                                                               self.text[low:pos])]):
+                at += low
                 if at <= best_at:
                     break
                 name = self._organization_at(at, word)
@@ -298,6 +302,7 @@ ISSUED_IN_RE = re.compile(r"\b(?:said|says|announced|stated|added|declared|warne
 ISSUER_REACH = 600  # characters back to the sentence that names a statement's issuer
 SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
 CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
+ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal names
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
 SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
                           "spokesmen", "spokeswomen"])
