@@ -453,8 +453,9 @@ def _previous_sentence(ctx: DocumentContext, i: int) -> tuple[int, int]:
         if index < 0:
             return 0, 0
         para_start, end = ctx.paragraphs.bounds(index)
-    stripped = text[para_start:end].rstrip()
+    low = max(para_start, end - BEFORE_CHARS * 2)  # bounded: a paragraph may be the article
+    stripped = text[low:end].rstrip()
     if not stripped.endswith((".", "!", "?")):
         return 0, 0
-    end = para_start + len(stripped)
-    return last_sentence_start(text, max(para_start, end - BEFORE_CHARS * 2), end - 1), end
+    end = low + len(stripped)
+    return last_sentence_start(text, low, end - 1), end

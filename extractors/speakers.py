@@ -46,6 +46,7 @@ class DocumentSpeakers:
         self.text = text
         self.coref = Coreference(text, quotes or [])
         self.resolved: dict[tuple[int, int], Speaker | None] = {}
+        self._spokes: list[tuple[int, str]] | None = None
 
     def speaker(self, mention: Mention, previous: Speaker | None) -> Speaker | None:
         """The speaker a mention names, or None when it names nobody; ``previous`` is the
@@ -132,15 +133,17 @@ class DocumentSpeakers:
 
     def _sentence_before(self, pos: int) -> tuple[int, int]:
         """The sentence before the one holding ``pos``; a quotation the pronoun closes or
-        opens counts as that sentence ("“…,” he said")."""
-        coref = self.coref
+        opens counts as that sentence ("“…,” he said"). Every look is bounded."""
+        text, coref = self.text, self.coref
         i = bisect_left(coref.quote_starts, pos) - 1
-        anchor = last_sentence_start(self.text, max(0, pos - SENTENCE_REACH), pos)
+        anchor = last_sentence_start(text, max(0, pos - SENTENCE_REACH), pos)
         if i >= 0 and pos - coref.quote_ends[i] <= CUE_REACH:
             anchor = min(anchor, coref.quote_starts[i])
-        para_start = self.text.rfind("\n", 0, max(0, anchor - 1)) + 1
-        end = len(self.text[:anchor].rstrip())
-        start = last_sentence_start(self.text, max(para_start, end - SENTENCE_REACH), end - 1)
+        low = max(0, anchor - SENTENCE_REACH)
+        tail = text[low:anchor]
+        end = low + len(tail.rstrip())
+        para_start = text.rfind("\n", low, max(low, end - 1)) + 1 or low
+        start = last_sentence_start(text, max(para_start, low), end - 1)
         return (start, end) if end > start else (0, 0)
 
     def _nominal_speaker(self, mention: Mention, text: str) -> Speaker | None:
@@ -224,12 +227,14 @@ class DocumentSpeakers:
 
     def _body_spoken_for(self, pos: int) -> str | None:
         """The body a spokesperson speaks for: "the Foreign Office (FO) Spokesperson",
-        "spokesperson for the Power Division", written before ``pos``."""
-        window = self.text[max(0, pos - 3000):pos + 80]
-        found = None
-        for match in SPOKES_FOR_RE.finditer(window):
-            found = match.group("before") or match.group("after")
-        return found
+        "spokesperson for the Power Division", written before ``pos`` (or just after it)."""
+        if self._spokes is None:  # every such phrase of the document, found once
+            self._spokes = [(m.start(), m.group("before") or m.group("after"))
+                            for m in SPOKES_FOR_RE.finditer(self.text)]
+        i = bisect_left(self._spokes, (pos + SPOKES_AHEAD,)) - 1
+        if i >= 0 and pos - self._spokes[i][0] <= SPOKES_REACH:
+            return self._spokes[i][1]
+        return None
 
     def _issuer(self, pos: int) -> Speaker | None:
         """"Tana Highway Builders said in a statement that … “…,” the statement read": the
@@ -303,6 +308,8 @@ ISSUER_REACH = 600  # characters back to the sentence that names a statement's i
 SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
 CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
 ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal names
+SPOKES_REACH = 3000  # characters back to "the Foreign Office Spokesperson" a pronoun may mean
+SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Power Division": just after the cue
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
 SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
                           "spokesmen", "spokeswomen"])
