@@ -372,7 +372,30 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
         if (is_cap(tok) and tok.text not in LEADING_CAPS) or lower in DETERMINERS:
             mention = phrase_after(toks, k)
             if mention:
-                return mention
+                return _appositive_name_after(toks, mention) or mention
+    return None
+
+
+def _appositive_name_after(toks: list[Token], head: Mention) -> Mention | None:
+    """"Kenya's Cabinet Secretary for Roads, Transport and Public Works, Amina Wekesa, gave":
+    the name set off by commas after a title or description that opens the sentence."""
+    if head.kind == "name" and not _has_title([t for t in toks
+                                               if head.start <= t.start < head.end]):
+        return None
+    commas = []
+    for n, tok in enumerate(toks):
+        if tok.start < head.end:
+            continue
+        if tok.text == ",":
+            commas.append(n)
+        elif tok.text[0].islower() and tok.text not in ("and", "of", "for", "the"):
+            break
+        if len(commas) >= 2:
+            inner = build_mention(toks[commas[-2] + 1:commas[-1]])
+            if inner is not None and inner.kind == "name" and " " in inner.name:
+                return Mention(inner.start, inner.end, "name", inner.name,
+                               _join([t for t in toks if head.start <= t.start < head.end]),
+                               False)
     return None
 
 
