@@ -393,9 +393,10 @@ def _appositive_name_after(toks: list[Token], head: Mention) -> Mention | None:
         if len(commas) >= 2:
             inner = build_mention(toks[commas[-2] + 1:commas[-1]])
             if inner is not None and inner.kind == "name" and " " in inner.name:
-                return Mention(inner.start, inner.end, "name", inner.name,
-                               _join([t for t in toks if head.start <= t.start < head.end]),
-                               False)
+                title = [t for t in toks[:commas[-2]] if t.start >= head.start]
+                while title and title[0].text.endswith(("’s", "'s")):
+                    title = title[1:]  # "Kenya’s": whose the title is, not the title
+                return Mention(inner.start, inner.end, "name", inner.name, _join(title), False)
     return None
 
 
