@@ -61,7 +61,14 @@ class DocumentSpeakers:
         if mention.kind == "pronoun":
             return self._pronoun_speaker(mention, text, previous)
         if mention.kind == "name" and not _ends_in_role(mention.name):
-            return self._name_speaker(mention.name, mention, text, mention.role)
+            speaker = self._name_speaker(mention.name, mention, text, mention.role)
+            if speaker.type == "organization" and mention.end - mention.start > len(
+                    mention.name) + 4:
+                # "Workers’ Union of Ghana deputy chairman Kofi Mensah": the body's officer
+                person = self._named_inside(text, mention)
+                if person is not None and person.type == "person":
+                    return person
+            return speaker
         return self._nominal_speaker(mention, text)
 
     def _make(self, name: str, mention: Mention, text: str, kind: str,
@@ -171,6 +178,11 @@ class DocumentSpeakers:
                 self._body_just_named(mention) if head in ISSUED_WORDS else None)
             if name:
                 return self._make(name, mention, text, "organization")
+        if words and words[0] == "the" and head in SOURCE_WORDS:
+            # "Two senior officials said … “…,” the sources added": the group just described
+            described = self._described_subject(mention.start, "they")
+            if described is not None:
+                return self._make(described.name, mention, text, described.type)
         institution = _institution(words)
         if institution:  # "the army", "the navy’s press office", "the rebels’ communique"
             return self._make(institution, mention, text, "organization")
@@ -308,6 +320,8 @@ ISSUER_REACH = 600  # characters back to the sentence that names a statement's i
 SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
 CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
 ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal names
+SOURCE_WORDS = frozenset(["sources", "officials", "diplomats", "people", "witnesses",
+                          "residents"])  # "the sources" names the group described before
 SPOKES_REACH = 3000  # characters back to "the Foreign Office Spokesperson" a pronoun may mean
 SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Power Division": just after the cue
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for

@@ -40,8 +40,15 @@ def assert_anonymous(speaker, description_words: str) -> None:
     assert description_words in speaker.name.lower(), speaker.name
 
 
-def case(text, words, names, speaker_type="person", case_id=None):
-    return pytest.param(text, words, names, speaker_type, id=case_id)
+def case(text, words, names, speaker_type="person", case_id=None, marks=()):
+    return pytest.param(text, words, names, speaker_type, id=case_id, marks=marks)
+
+
+# A target of issue 10 the extractor does not meet yet: strict, so the day it does, the mark
+# must go.
+NOT_YET = pytest.mark.xfail(strict=True, reason=(
+    "issue 10, open: a role nominal (\"the party chief\") is not yet linked to a person "
+    "whose role is only a relative clause (\"who chairs the opposition … Alliance\")"))
 
 
 # 1. Long titles and appositives around the name.
@@ -249,7 +256,8 @@ TRAILING_CUES = [
          "organization", case_id="according-to-a-statement-from"),
     case("Hassan Juma Mwachiro chairs the opposition Pwani Democratic Alliance. “The port "
          "belongs to the people of the coast,” thundered the party chief at a rally in "
-         "Mombasa.", "port belongs", "Hassan Juma Mwachiro", case_id="thundered-the-party-chief"),
+         "Mombasa.", "port belongs", "Hassan Juma Mwachiro", case_id="thundered-the-party-chief",
+         marks=NOT_YET),
 ]
 
 
