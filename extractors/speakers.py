@@ -24,7 +24,7 @@ from extractors.coreference import (
 from extractors.lexicons import lexicons
 from extractors.mentions import ROLE_HEADS, Mention, sentence_subject
 from extractors.model import Speaker
-from extractors.names import is_organization, read_name_run
+from extractors.names import is_organization, not_a_name, read_name_run
 from extractors.segmentation import last_sentence_start, tokens
 
 POSSESSIVE = ("’s", "'s")
@@ -231,7 +231,7 @@ class DocumentSpeakers:
         if run.name and not is_organization(run.name):
             return self.coref.fullest(run.name)
         if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
-                and not is_organization(written):
+                and not is_organization(written) and not not_a_name(words[-1]):
             return self.coref.fullest(run.surname)  # "Mr Brady", "Senator Rehman"
         if self.coref.by_last.get(written):
             return self.coref.fullest(written)
