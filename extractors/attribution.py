@@ -365,7 +365,7 @@ def _names_a_speaker(mention: Mention) -> bool:
 
 
 def _matrix_cue(toks: list[Token], before: int, partial: bool) -> Attribution | None:
-    """"Mr Straw said the US had agreed to release them after “intensive talks”": a phrase
+    """"Ms Lind said the ministry had agreed to pay after “weeks of haggling”": a phrase
     reported inside a reported clause is the words of the outer clause's speaker."""
     for k in range(before - 1, -1, -1):
         if toks[k].text in ".;:":
@@ -419,7 +419,7 @@ def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
 
 
 def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:
-    """"Bassam Abu Odeh, a displaced person, made an appeal. ¶ “We call on …”": a quotation
+    """"Kofi Mensah, a market trader, made an appeal. ¶ “We ask the council …”": a quotation
     with no cue of its own, right after a sentence of the reporter's (in its paragraph, or
     ending the paragraph before), is the words of that sentence's subject."""
     span = ctx.spans[i]
@@ -431,7 +431,7 @@ def preceding_subject(ctx: DocumentContext, i: int) -> Attribution | None:
     toks = tokens(ctx.text, start, end)
     mention = sentence_subject(toks)
     if mention is None or (mention.kind == "nominal" and not _heads_a_speaker(mention)):
-        return None  # "An undercurrent of intrigue pulsed through the gathering."
+        return None  # "A mood of unease hung over the hall."
     return Attribution("preceding-subject", mention, mention.start, mention.end)
 
 

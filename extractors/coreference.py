@@ -1,13 +1,13 @@
 """Coreference: which named person or organisation a pronoun or a role nominal stands for.
 
-One pass over the document collects the capitalised runs that name people ("Air Vice Marshal
-Aurangzeb Ahmed", "Mr Hadi", "Etisam ul Haq") and organisations ("the Power Division"), each
+One pass over the document collects the capitalised runs that name people ("Air Commodore
+Tariq Malik", "Mr Osei", "Faiz ul Hasan") and organisations ("the Water Board"), each
 marked salient when it stands where a sentence's subject stands. A pronoun then takes the
 nearest salient mention of the right kind before it ("he" a person of a compatible gender,
-"it" an organisation); a role nominal ("the deputy prime minister", "the spokesperson") the
-person last named with that role. Mentions inside quotations, objects ("told UN News",
-"met Mr Blair"), possessors ("Trump's post") and subjects of reported clauses ("he said Prime
-Minister Sharif proposed") do not compete: news refers back to the one it quotes.
+"it" an organisation); a role nominal ("the deputy mayor", "the spokesperson") the person
+last named with that role. Mentions inside quotations, objects ("told Radio Meridian", "met Mr
+Varga"), possessors ("Lind's post") and subjects of reported clauses ("he said Prime Minister
+Halvorsen proposed") do not compete: news refers back to the one it quotes.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from extractors.names import (
 
 
 def _name_run_re(least: str) -> re.Pattern:
-    """Capitalised words, with name particles between them ("Etisam ul Haq", "Hussam
-    al-Qamari", "Ursula von der Leyen"). Every repetition consumes a space and a capital, and
+    """Capitalised words, with name particles between them ("Faiz ul Hasan", "Karim
+    al-Sayed", "Ursula von der Leyen"). Every repetition consumes a space and a capital, and
     a particle is one of a fixed list, so the match is linear."""
     particles = "|".join(sorted(lexicons().grammar["name_particles"], key=len, reverse=True))
     return re.compile(rf"[A-Z][\w\-]*\.?(?: (?:(?:{particles}) (?:(?:{particles}) )?"
@@ -181,9 +181,9 @@ class Coreference:
             return "person", self.fullest(run.name)
         if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
                 and run.surname not in CALENDAR:
-            return "person", run.surname  # "Mr Hadi", "Senator Rehman"
+            return "person", run.surname  # "Mr Osei", "Senator Achebe"
         if len(words) == 1 and words[0] in self.by_last:
-            return "person", words[0]  # "Aurangzeb added": its full form is chosen on use
+            return "person", words[0]  # "Osei added": its full form is chosen on use
         return None, written
 
     def _evidenced_run(self, start: int, words: list[str], run: NameRun) -> bool:
@@ -199,7 +199,7 @@ class Coreference:
                     or _speech_verb_after(self.text, end))
 
     def _role_before(self, start: int) -> str | None:
-        """"Foreign Office spokesperson Shafqat Ali Khan", "an educationist Muhammad Khan",
+        """"Water Board spokesperson Amina Wekesa", "an engineer Kofi Mensah",
         "Federal Minister for Information and Broadcasting Raheela Siddiqui", "Jordan's
         Minister of Water and Irrigation, Raed al-Hawamdeh"."""
         match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
@@ -207,7 +207,7 @@ class Coreference:
         return role or title_phrase_before(self.text, start)
 
     def _role_after(self, end: int) -> str | None:
-        """"Waseem Raja, a senior police official at Margalla Police Station, said"."""
+        """"Grace Otieno, a senior port official at Kilindini Harbour, said"."""
         match = ROLE_AFTER_RE.match(self.text, end)
         if match is None:
             return None
@@ -229,7 +229,7 @@ class Coreference:
             self.text[start - 1:start] == " "
 
     def _after_the(self, pos: int) -> bool:
-        """"the Pakistan Air Force", "the Power Division": a person's name takes no article."""
+        """"the Harbour Ledger", "the Water Board": a person's name takes no article."""
         return self.text[max(0, pos - 4):pos].lower() == "the "
 
     def _is_subject(self, start: int, end: int) -> bool:
@@ -242,7 +242,7 @@ class Coreference:
         if text.startswith(POSSESSIVE, end) or before.endswith("("):
             return False  # "Trump’s post"; "(APP)" in a dateline
         if last in _lex_group("object_leads") and not SENTENCE_LEAD_RE.search(before):
-            return False  # "told UN News", but not "For Zarif, …" opening a sentence
+            return False  # "told Radio Meridian", but not "For Osei, …" opening a sentence
         return not _reported_clause(before)
 
     # -- lookups ---------------------------------------------------------------------------
@@ -320,7 +320,7 @@ class Coreference:
 
     def by_role(self, phrase: str, pos: int) -> str | None:
         """The person last named before ``pos`` with the role a nominal states ("the deputy
-        prime minister", "the DG ISPR", "the Pakistani president")."""
+        mayor", "the DG", "the Kenyan minister")."""
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
         while words and words[-1] in lexicons().cue_modifiers:
             words.pop()  # "the foreign secretary meanwhile"
@@ -435,8 +435,8 @@ def _single_word_run(word: str) -> NameRun:
 
 
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
-    """Cut a run where a new sentence's first word was glued on ("Downing Street He", "KP The
-    DG ISPR") and drop an opening participle ("Calling Kashmir")."""
+    """Cut a run where a new sentence's first word was glued on ("Town Hall He", "Punjab The
+    Minister") and drop an opening participle ("Calling Nairobi")."""
     lead = SPLIT_WORDS
     pronouns = lexicons().pronouns
     if " " not in run:  # most runs: one capitalised word
@@ -468,7 +468,7 @@ APPOSITIVE_RE = re.compile(r"(?:, [^,;.“”\"]{1,60}){1,2}, ")
 
 
 def _speech_verb_after(text: str, end: int) -> bool:
-    """"Aurangzeb Ahmed said", "Dar also told", "Marit Dahl, now 71, said": a speech verb
+    """"Tariq Malik said", "Osei also told", "Marit Dahl, now 71, said": a speech verb
     within two words, after one appositive at most."""
     appositive = APPOSITIVE_RE.match(text, end)
     if appositive:
@@ -478,7 +478,7 @@ def _speech_verb_after(text: str, end: int) -> bool:
 
 
 def _ends_sentence(word: str) -> bool:
-    """"HIV/Aids. G7 ministers": a full stop after a word that is no initial, title or
+    """"on malaria. G20 ministers": a full stop after a word that is no initial, title or
     abbreviation ends the sentence, and the run."""
     if not word.endswith("."):
         return False
@@ -505,5 +505,5 @@ def is_place(name: str) -> bool:
 
 
 def is_acronym(name: str) -> bool:
-    """"ISPR", "UNICEF", "PTI": an all-capital word of two or more letters stands for a body."""
+    """"KBC", "UNICEF", "NEPRA": an all-capital word of two or more letters stands for a body."""
     return " " not in name and len(name) >= 2 and name.isupper() and name.isalpha()

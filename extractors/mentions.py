@@ -138,7 +138,7 @@ def _walk_left(toks: list[Token], j: int, low: int) -> int:
                 return k
             k -= 1  # "Mr. Morgan of the Sierra Club": the determiner of an inner phrase
         elif _breaks_phrase(tok) or (k != j and is_verb(tok)) or tok.text in CALENDAR:
-            break  # "On Tuesday Foreign Secretary Jack Straw": the weekday is no part of it
+            break  # "On Tuesday Foreign Secretary Ilse Varga": the weekday is no part of it
         k -= 1
     return k + 1
 
@@ -183,7 +183,7 @@ def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
 
 
 def _nickname_mark(toks: list[Token], k: int) -> bool:
-    """A mark around a one-word nickname inside a name: Marcia "Cia" Price."""
+    """A mark around a one-word nickname inside a name: Ottilie "Tilly" Lind."""
     def cap(n: int) -> bool:
         return 0 <= n < len(toks) and is_cap(toks[n])
 
@@ -306,8 +306,8 @@ def title_length(words: list[str]) -> int:
 
 def portfolio_length(words: list[str]) -> int:
     """Number of leading words that name a portfolio, a place or a body before the name they
-    end at ("Maritime Affairs Muhammad Junaid", "Islamabad Muhammad Ali Randhawa", "CDA
-    Muhammad Ali", "Special Initiatives Professor Ahsan Iqbal"): the name starts at the first
+    end at ("Water Resources Amina Wekesa", "Karachi Faiz ul Hasan", "KDA Kofi Mensah",
+    "Special Initiatives Professor Tariq Malik"): the name starts at the first
     word that is none of those, or at a given name or honorific."""
     lex = _LEX
     for n, word in enumerate(words[:-1]):

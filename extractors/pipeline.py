@@ -40,7 +40,7 @@ NICKNAME_RE = re.compile(r"[A-Z][\w\-’']*")
 
 
 def is_nickname(text: str, span: QuoteSpan) -> bool:
-    """Marcia "Cia" Price: one capitalised word in marks between two parts of a name is a
+    """Ottilie "Tilly" Lind: one capitalised word in marks between two parts of a name is a
     nickname, part of the name around it, and no quotation to stop a rule's window at."""
     open_at = span.start - len(span.open_mark)
     after_at = span.end + len(span.close_mark)

@@ -14,7 +14,7 @@ from extractors.lexicons import lexicons
 NEWLINE_RE = re.compile(r"\n\s*")  # a paragraph break, blank lines included
 # A word (with inner apostrophes, dots and hyphens: don't, U.S, al-Qaida) or one symbol, with
 # the space before it: every character is in a token or in that space, so the offsets add up.
-# A full stop joins "U.S" but not "Sindh.He", where a wire slip dropped the space after a
+# A full stop joins "U.S" but not "Punjab.He", where a wire slip dropped the space after a
 # sentence: a capital then a lower-case letter after it starts a new word.
 SPACED_TOKEN_RE = re.compile(r"(\s*)(\w+(?:['’\-]\w+|\.(?![A-Z][a-z])\w+)*|[^\w\s])")
 # End-of-sentence punctuation, then any closing marks, then space. Checked further in Python.

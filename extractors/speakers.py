@@ -112,7 +112,7 @@ class DocumentSpeakers:
             if found:
                 return self._make(found[1], mention, text, "person")
             body = self._body_spoken_for(mention.start)
-            if body:  # "the Foreign Office (FO) Spokesperson said … He said, “…”"
+            if body:  # "the Home Office (HO) Spokesperson said … He said, “…”"
                 return self._make(body, mention, text, "organization")
             found = coref.antecedent(mention.start, pronoun, False, evidenced_only=False)
             if found:
@@ -135,7 +135,7 @@ class DocumentSpeakers:
         if speaker is None or not _stands_for(speaker, pronoun):
             return None
         if speaker.type == "anonymous" and not subject.indefinite and not _plural(speaker):
-            return None  # "the Pakistani president": someone named, found by name instead
+            return None  # "the Kenyan minister": someone named, found by name instead
         return speaker
 
     def _sentence_before(self, pos: int) -> tuple[int, int]:
@@ -191,10 +191,10 @@ class DocumentSpeakers:
         return self._make(text, mention, text, "anonymous")
 
     def _named_inside(self, text: str, mention: Mention) -> Speaker | None:
-        """"psychiatrist Dr Zainab talking to this scribe", "Tony Blair has", "Liberal Democrat
+        """"psychiatrist Dr Amina Wekesa speaking to reporters", "Ilse Varga has", "Civic Alliance
         spokesman Sir Menzies Campbell": the person named in the phrase is the speaker; failing
         one, the body ("Trump's post", "UNICEF"). A name after a preposition ("an official in
-        the Ministry of Railways") or before the noun it qualifies ("a Chauntra constable") is
+        the Ministry of Ports") or before the noun it qualifies ("a Kelby constable") is
         not who spoke."""
         runs = [(offset, words) for match in NAME_RUN_RE.finditer(text)
                 for offset, words in split_run(match.start(), match.group())
@@ -238,8 +238,8 @@ class DocumentSpeakers:
         return None
 
     def _body_spoken_for(self, pos: int) -> str | None:
-        """The body a spokesperson speaks for: "the Foreign Office (FO) Spokesperson",
-        "spokesperson for the Power Division", written before ``pos`` (or just after it)."""
+        """The body a spokesperson speaks for: "the Home Office (HO) Spokesperson",
+        "spokesperson for the Water Board", written before ``pos`` (or just after it)."""
         if self._spokes is None:  # every such phrase of the document, found once
             self._spokes = [(m.start(), m.group("before") or m.group("after"))
                             for m in SPOKES_FOR_RE.finditer(self.text)]
@@ -266,7 +266,7 @@ class DocumentSpeakers:
         return speaker if speaker is not None and speaker.type != "anonymous" else None
 
     def _body_just_named(self, mention: Mention) -> str | None:
-        """"Netherlands-based group LNM said it welcomed … “…,” a spokesman told BBC News":
+        """"Harbour group Veldt said it welcomed … “…,” a spokesman told the Ledger":
         a spokesperson for no one named speaks for the organisation just named as a subject."""
         found = self.coref.antecedent(mention.start, "it")
         return found[1] if found and mention.start - found[0] <= SPOKESPERSON_REACH else None
@@ -323,13 +323,13 @@ ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal
 SOURCE_WORDS = frozenset(["sources", "officials", "diplomats", "people", "witnesses",
                           "residents"])  # "the sources" names the group described before
 SPOKES_REACH = 3000  # characters back to "the Foreign Office Spokesperson" a pronoun may mean
-SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Power Division": just after the cue
+SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Water Board": just after the cue
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
 SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
                           "spokesmen", "spokeswomen"])
 _SPOKES = r"(?:[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman)"
 _BODY = r"[A-Z][\w\-]*(?:(?: of| for| and| on)? [A-Z][\w\-]*)*"
-# "the Foreign Office (FO) Spokesperson", "a spokesperson for the Power Division"; every
+# "the Home Office (HO) Spokesperson", "a spokesperson for the Water Board"; every
 # repetition of a body's words consumes a space and a capital, so the match is linear.
 SPOKES_FOR_RE = re.compile(
     rf"\b[Tt]he (?P<before>{_BODY}) (?:\([A-Z]+\) )?{_SPOKES}"
@@ -344,7 +344,7 @@ def _after_preposition(text: str, offset: int) -> bool:
 
 
 def _qualifies_a_noun(text: str, end: int) -> bool:
-    """"a Chauntra constable", "the Harbour Board spokesman": a name followed by the common
+    """"a Kelby constable", "the Harbour Board spokesman": a name followed by the common
     noun it qualifies."""
     words = WORD_RE.findall(text, end)
     return bool(words) and words[0].islower() and words[0] in lexicons().nominal_heads
