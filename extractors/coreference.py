@@ -24,20 +24,22 @@ from extractors.names import (
     NameRun,
     first_name_agrees,
     is_organization,
+    is_role_word,
     read_name_run,
+    strip_possessive,
 )
 
 
-def _name_run_re(least: str) -> re.Pattern:
+def _name_run_re() -> re.Pattern:
     """Capitalised words, with name particles between them ("Faiz ul Hasan", "Karim
     al-Sayed", "Ursula von der Leyen"). Every repetition consumes a space and a capital, and
     a particle is one of a fixed list, so the match is linear."""
     particles = "|".join(sorted(lexicons().grammar["name_particles"], key=len, reverse=True))
     return re.compile(rf"[A-Z][\w\-]*\.?(?: (?:(?:{particles}) (?:(?:{particles}) )?"
-                      rf"|(?:{particles})-)?[A-Z][\w\-]*\.?){least}")
+                      rf"|(?:{particles})-)?[A-Z][\w\-]*\.?)*")
 
 
-NAME_RUN_RE = _name_run_re("*")  # one capitalised word or more
+NAME_RUN_RE = _name_run_re()  # one capitalised word or more
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
@@ -175,7 +177,7 @@ class Coreference:
             return "organization", written
         if self._after_the(start):
             return None, written
-        if words[-1].lower() in lexicons().nominal_heads or words[-1] in ROLE_HEADS:
+        if is_role_word(words[-1]):
             return None, written  # "Tory Leader", "Senator": a role, not a name
         if run.name is not None:
             return "person", self.fullest(run.name)
@@ -271,7 +273,7 @@ class Coreference:
 
     def _find_fullest(self, name: str, pronoun: str) -> str:
         self.build()
-        words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in name.split()]
+        words = [strip_possessive(w) for w in name.split()]
         if not words:
             return name
         best = " ".join(words)

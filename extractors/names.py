@@ -54,12 +54,20 @@ def read_name_run(run: str) -> NameRun:
     return NameRun(name, words[-1], gender, role)
 
 
+def is_role_word(word: str) -> bool:
+    """A role noun or title head ("Spokesperson", "Minister"): it ends a role, not a name."""
+    return word.lower() in lexicons().nominal_heads or word in ROLE_HEADS
+
+
 def not_a_name(last_word: str) -> bool:
     """A run ending in a role ("Office Spokesperson", "Federal Minister") or an occasion
     ("Independence Day") names no person."""
-    lex = lexicons()
-    return (last_word.lower() in lex.nominal_heads or last_word in ROLE_HEADS
-            or last_word in lex.grammar["event_heads"])
+    return is_role_word(last_word) or last_word in lexicons().grammar["event_heads"]
+
+
+def strip_possessive(word: str) -> str:
+    """"Trump’s" -> "Trump"."""
+    return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
 def honorific_gender(title_words: list[str]) -> str | None:

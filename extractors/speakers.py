@@ -22,9 +22,15 @@ from extractors.coreference import (
     title_phrase_before,
 )
 from extractors.lexicons import lexicons
-from extractors.mentions import ROLE_HEADS, Mention, sentence_subject
+from extractors.mentions import Mention, sentence_subject
 from extractors.model import Speaker
-from extractors.names import is_organization, not_a_name, read_name_run
+from extractors.names import (
+    is_organization,
+    is_role_word,
+    not_a_name,
+    read_name_run,
+    strip_possessive,
+)
 from extractors.segmentation import last_sentence_start, tokens
 
 POSSESSIVE = ("’s", "'s")
@@ -33,10 +39,6 @@ WORD_RE = re.compile(r"[\w’'\-]+")
 # space and a capital, so the match is linear.
 ORG_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:(?: of| and| for)? [A-Z][\w\-]*)*")
 MAX_FORMS = 8  # places looked at per organisation word
-
-
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(POSSESSIVE) else word
 
 
 class DocumentSpeakers:
@@ -60,7 +62,7 @@ class DocumentSpeakers:
         text = self.text[mention.start:mention.end]
         if mention.kind == "pronoun":
             return self._pronoun_speaker(mention, text, previous)
-        if mention.kind == "name" and not _ends_in_role(mention.name):
+        if mention.kind == "name" and not is_role_word(mention.name.split()[-1]):
             speaker = self._name_speaker(mention.name, mention, text, mention.role)
             if speaker.type == "organization" and mention.end - mention.start > len(
                     mention.name) + 4:
@@ -156,7 +158,7 @@ class DocumentSpeakers:
     def _nominal_speaker(self, mention: Mention, text: str) -> Speaker | None:
         lex = lexicons()
         words = [w.lower() for w in WORD_RE.findall(text)]
-        head = _strip_possessive(words[-1]) if words else ""
+        head = strip_possessive(words[-1]) if words else ""
         named = None
         if head not in lex.organizations and head not in ISSUED_WORDS:
             named = self.coref.by_role(text, mention.start)
@@ -278,7 +280,7 @@ class DocumentSpeakers:
         if not words or words[0] not in ("the", "its"):
             return None
         grammar = lexicons().grammar
-        owner = next((_strip_possessive(w) for w in words if w.endswith(POSSESSIVE)), None)
+        owner = next((strip_possessive(w) for w in words if w.endswith(POSSESSIVE)), None)
         head = owner or words[-1]
         best_at, best = -1, None
         for word in grammar.get("org_" + head, (head.capitalize(),)):
@@ -376,12 +378,6 @@ def _role_before(text: str, offset: int) -> str | None:
     return role
 
 
-def _ends_in_role(name: str) -> bool:
-    """"Foreign Office Spokesperson", "Federal Minister": a capitalised role, not a name."""
-    last = name.split()[-1]
-    return last.lower() in lexicons().nominal_heads or last in ROLE_HEADS
-
-
 def _institution(words: list[str]) -> str | None:
     """The one body of a country a definite description names by its head or its owner ("the
     army" -> Army, "the navy’s press office" -> Navy), capitalised as a name."""
@@ -389,7 +385,7 @@ def _institution(words: list[str]) -> str | None:
         return None
     institutions = lexicons().grammar["institutions"]
     for word in words[1:]:
-        bare = _strip_possessive(word).rstrip("’'")
+        bare = strip_possessive(word).rstrip("’'")
         if bare in institutions:
             return bare.capitalize()
     return None
@@ -397,9 +393,9 @@ def _institution(words: list[str]) -> str | None:
 
 def _plural(speaker: Speaker) -> bool:
     """"Officials at the ministry", "sources": a description whose head noun is plural."""
-    words = [w for w in speaker.name.lower().split()
-             if w not in lexicons().grammar["inner_prepositions"]]
     lex = lexicons()
+    words = [w for w in speaker.name.lower().split()
+             if w not in lex.grammar["inner_prepositions"]]
     head = next((w for w in words if w in lex.nominal_heads), words[-1] if words else "")
     return head.endswith("s") and not head.endswith("ss")
 
