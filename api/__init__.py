@@ -9,7 +9,7 @@ from api.cors import init_cors
 from api.database import init_database
 from api.errors import handle_database_error, handle_unexpected_exception
 from api.json_encoding import JSONProvider
-from api.limits import RateLimitResponses, init_rate_limits, keyed_blueprints
+from api.limits import init_rate_limits, keyed_blueprints
 from api.metrics import init_metrics
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
 from api.request_log import configure_logging, init_request_logging
@@ -35,8 +35,7 @@ def create_app(config: Config | None = None) -> Flask:
     init_rate_limits(app, config, extract=v1.extract.blp, keyed=keyed_blueprints(v1.BLUEPRINTS))
     if config.metrics:
         init_metrics(app)
-    api = QuotewireApi(app, spec_kwargs={**spec_kwargs(),
-                                         "extra_plugins": [RateLimitResponses()]})
+    api = QuotewireApi(app, spec_kwargs=spec_kwargs())
     api.register_blueprint(health.blp)
     v1.register(app, api)
     init_cors(app, config.cors_origins, config.cors_write_origins)

@@ -8,6 +8,7 @@ import flask_smorest
 from flask_smorest.utils import prepare_response
 
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema, handle_http_exception
+from api.limits import RateLimitResponses
 
 API_TITLE = "quotewire"
 # The OpenAPI document's own version, semantic versioning: the minor number moves with every
@@ -58,10 +59,12 @@ def api_settings() -> dict:
 
 
 def spec_kwargs() -> dict:
+    """What the OpenAPI document says beyond the routes: description, servers, and the 429
+    every rate-limited operation may answer."""
     return {"info": {"description": API_DESCRIPTION},
             "servers": [{"url": "/", "description": "The server that serves this document "
-                                                   "(every path starts with /v1)."}]}
-
+                                                   "(every path starts with /v1)."}],
+            "extra_plugins": [RateLimitResponses()]}
 
 
 def spec_digest(spec: dict) -> str:
