@@ -310,26 +310,25 @@ class DocumentSpeakers:
 
 
 # What a body issues: "the statement", "a news release" speak for the body just named.
-ISSUED_WORDS = frozenset(["statement", "release", "communique", "communiqué", "notification",
-                          "notice", "report", "letter", "post", "tweet", "memo", "circular"])
+_GRAMMAR = lexicons().grammar
+# What a body issues ("the statement", "a news release"): it speaks for its issuer.
+ISSUED_WORDS = _GRAMMAR["issued"]
+_ISSUED = "|".join(sorted(ISSUED_WORDS, key=len, reverse=True))
+# "a statement from the Ministry of Health": the body named after it.
+ISSUED_BY_RE = re.compile(rf"\b(?:{_ISSUED}) (?:from|by|of) (?:the |its )?")
 # "… said in a statement", "announced in its communique": the issuer is that sentence's subject.
-ISSUED_BY_RE = re.compile(r"\b(?:statement|release|communique|communiqué|notification|notice"
-                          r"|report|letter|post|memo|circular) (?:from|by|of) (?:the |its )?")
 ISSUED_IN_RE = re.compile(r"\b(?:said|says|announced|stated|added|declared|warned|noted)"
-                          r" in (?:a|an|its|their|the|his|her) (?:[\w\-]+ )?"
-                          r"(?:statement|communique|communiqué|release|notification|letter)")
+                          rf" in (?:a|an|its|their|the|his|her) (?:[\w\-]+ )?(?:{_ISSUED})")
 ISSUER_REACH = 600  # characters back to the sentence that names a statement's issuer
 SENTENCE_REACH = 400  # characters searched back for the sentence before a pronoun
 CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
 ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal names
-SOURCE_WORDS = frozenset(["sources", "officials", "diplomats", "people", "witnesses",
-                          "residents"])  # "the sources" names the group described before
+SOURCE_WORDS = _GRAMMAR["source_groups"]  # "the sources" names the group described before
 SPOKES_REACH = 3000  # characters back to "the Foreign Office Spokesperson" a pronoun may mean
 SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Water Board": just after the cue
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
-SPOKESPEOPLE = frozenset(["spokesperson", "spokesman", "spokeswoman", "spokespeople",
-                          "spokesmen", "spokeswomen"])
-_SPOKES = r"(?:[Ss]pokesperson|[Ss]pokesman|[Ss]pokeswoman)"
+SPOKESPEOPLE = _GRAMMAR["spokespeople"]
+_SPOKES = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(SPOKESPEOPLE)) + ")"
 _BODY = r"[A-Z][\w\-]*(?:(?: of| for| and| on)? [A-Z][\w\-]*)*"
 # "the Home Office (HO) Spokesperson", "a spokesperson for the Water Board"; every
 # repetition of a body's words consumes a space and a capital, so the match is linear.
