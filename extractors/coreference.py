@@ -41,6 +41,7 @@ def _name_run_re() -> re.Pattern:
 
 NAME_RUN_RE = _name_run_re()  # one capitalised word or more
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
+MAX_FORMS = 8  # written forms kept per surname: bounds the work of every name lookup
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
 CONTEXT = 60  # characters read either side of a mention to judge its position
@@ -153,7 +154,7 @@ class Coreference:
         if run.name is None:
             return
         forms = self.by_last.setdefault(run.surname, [])
-        if run.name not in forms and len(forms) < 8:
+        if run.name not in forms and len(forms) < MAX_FORMS:
             forms.append(run.name)
 
     def _mention(self, start: int, words: list[str], run: NameRun) -> DocMention | None:

@@ -38,7 +38,6 @@ WORD_RE = re.compile(r"[\w’'\-]+")
 # "Port and Dock Workers Federation", "Ministry of Revenue": each repetition consumes a
 # space and a capital, so the match is linear.
 ORG_RUN_RE = re.compile(r"[A-Z][\w\-]*(?:(?: of| and| for)? [A-Z][\w\-]*)*")
-MAX_FORMS = 8  # places looked at per organisation word
 
 
 class DocumentSpeakers:
