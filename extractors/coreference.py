@@ -326,7 +326,7 @@ class Coreference:
         mayor", "the DG", "the Kenyan minister")."""
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
         while words and words[-1] in lexicons().cue_modifiers:
-            words.pop()  # "the foreign secretary meanwhile"
+            words.pop()  # "the mayor meanwhile"
         roles = self.roles(words[-1]) if words else {}
         for size in range(min(4, len(words)), 0, -1):
             key = " ".join(words[-size:])
