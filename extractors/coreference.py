@@ -191,8 +191,8 @@ class Coreference:
 
     def _evidenced_run(self, start: int, words: list[str], run: NameRun) -> bool:
         """A run is a person's name only with some sign of it: a title or honorific, a known
-        first name, a role before or after it, or a speech verb it is the subject of. "INS
-        Vikrant", "National Action Plan" and "South Asia" have none."""
+        first name, a role before or after it, or a speech verb it is the subject of. "MV
+        Sea Lantern", "National Water Plan" and "East Africa" have none."""
         if run.name is None:
             return len(words) >= 2 and words[0].rstrip(".") in lexicons().titles
         if run.role or run.gender or words[0] in lexicons().honorifics:
