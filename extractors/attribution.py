@@ -217,8 +217,10 @@ def quote_then_cue(ctx: DocumentContext, i: int) -> Attribution | None:
     if toks[k].text in DASHES:
         return _dash_signature(toks, k)
     n = cue_length(toks, k)
-    if n:
+    if n and (k > 0 or _ends_open(ctx, i)):
         return _inverted_cue(toks, k, n)
+    if n:
+        return None  # “indecent” remarks against …: a phrase in marks, then a noun, no cue
     if "-" in toks[k].text:
         inverted = _french_inversion(toks, k)
         if inverted:
@@ -238,6 +240,40 @@ def quote_then_cue(ctx: DocumentContext, i: int) -> Attribution | None:
     if mention is None:
         return None
     return Attribution("quote-then-cue", mention, toks[v].start, toks[v + n - 1].end)
+
+
+def _ends_open(ctx: DocumentContext, i: int) -> bool:
+    """“…,” said X / “…?” asked X: a quotation the cue is inverted after ends in a comma or
+    its own stop, inside the marks or just after them."""
+    span = ctx.spans[i]
+    content = ctx.text[span.start:span.end].rstrip(" '’\"”")  # a quote inside ends it
+    return bool(content) and content[-1] in ",?!.—–-…"
+
+
+def fronted_clause_cue(ctx: DocumentContext, i: int) -> Attribution | None:
+    """"Regretting the envoy’s “indecent” remarks, he said that …": a phrase in marks inside
+    a participle clause that opens the sentence is the words of the main clause's subject,
+    named right after the clause's comma."""
+    text = ctx.text
+    open_pos = ctx.open_pos(i)
+    low = ctx.paragraph(i)[0]
+    sentence = last_sentence_start(text, max(low, open_pos - BEFORE_CHARS), open_pos)
+    first = LOWER_WORD_RE.match(text, sentence + len(text[sentence:open_pos]) -
+                                len(text[sentence:open_pos].lstrip()))
+    if first is None or not first.group().endswith("ing") or not first.group()[0].isupper():
+        return None
+    start, end = ctx.after_window(i)
+    toks = tokens(text, start, end)
+    comma = next((n for n, tok in enumerate(toks) if tok.text in ",.;:"), -1)
+    if comma < 0 or toks[comma].text != ",":
+        return None
+    v, n = _first_cue(toks, comma)
+    if v < 0 or _is_according(toks, v):
+        return None
+    mention = subject_before(toks, skip_modifiers_left(toks, v - 1, comma + 1), comma + 1)
+    if mention is None or mention.start != toks[comma + 1].start:
+        return None
+    return Attribution("partial-quote", mention, toks[v].start, toks[v + n - 1].end)
 
 
 def _first_cue(toks: list[Token], k: int) -> tuple[int, int]:

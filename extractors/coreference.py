@@ -92,12 +92,23 @@ class Coreference:
             if " " not in run:  # most runs: one word, which is no full name
                 if not _skipped_word(run):
                     self._runs.append((match.start(), [run], _single_word_run(run)))
+                    if SPOKE_AFTER_RE.match(self.text, match.end()):
+                        self._learn_speaker_word(match.start(), run)
                 continue
             for start, words in split_run(match.start(), run):
                 self._runs.append((start, words, read_name_run(" ".join(words))))
         for _, _, run in self._runs:
             self._learn_name(run)
         self._run_starts = [start for start, _, _ in self._runs]
+
+    def _learn_speaker_word(self, start: int, word: str) -> None:
+        """"…, antonio Guterres, said": one capitalised word that is a speech verb's subject
+        is a person's surname when nothing says it is a place, a body or a role."""
+        if is_place(word) or is_organization(word) or is_acronym(word) or is_role_word(word) \
+                or self._after_the(start) or word in CALENDAR or word in lexicons().titles:
+            return
+        self.by_last.setdefault(word, [])
+        self.confirmed.add(word)
 
     def _mention_at(self, index: int) -> DocMention | None:
         """The person or organisation the ``index``-th capitalised run names, if any; judged
@@ -338,6 +349,10 @@ class Coreference:
         return None
 
 
+# "Guterres said", "Guterres, said": a speech verb right after a word (its first letters are
+# enough to skip most words cheaply; the verb itself is checked against the lexicon).
+SPOKE_AFTER_RE = re.compile(
+    "(?=,? (?:" + "|".join(sorted(lexicons().speech_verbs, key=len, reverse=True)) + r")\b)")
 # The words before a name that may state a role: capitalised ones (an organisation), then up
 # to four lower-case ones ending in a role noun. Bounded repetitions: linear.
 ROLE_BEFORE_RE = re.compile(r"((?:[A-Z][\w\-]* (?:and )?){0,6}(?:[a-z][\w\-]* ){0,4})$")

@@ -320,8 +320,10 @@ def portfolio_length(words: list[str]) -> int:
 
 
 def role_of(words: list[str]) -> str | None:
-    """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role."""
-    if all(w.rstrip(".") in HONORIFICS or w == "." for w in words):
+    """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role, but an
+    office addressed as one ("Archbishop", "Imam") is: "the archbishop" refers back to it."""
+    if all(w == "." or (w.rstrip(".") in HONORIFICS and w.lower() not in _LEX.nominal_heads)
+           for w in words):
         return None
     return " ".join(words) or None
 

@@ -7,6 +7,7 @@ from extractors.attribution import (
     Attribution,
     DocumentContext,
     cue_then_quote,
+    fronted_clause_cue,
     preceding_subject,
     quote_then_cue,
 )
@@ -69,7 +70,10 @@ def attribute(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None
     after = quote_then_cue(ctx, i)
     if after and (ends_open or after.rule != "quote-then-cue" or after.mention.kind != "nominal"):
         return after
-    return cue_then_quote(ctx, i, partial) or after
+    found = cue_then_quote(ctx, i, partial) or after
+    if found is None and partial:
+        found = fronted_clause_cue(ctx, i)
+    return found
 
 
 def fill_continuations(ctx: DocumentContext,

@@ -79,7 +79,11 @@ class DocumentSpeakers:
     def _name_speaker(self, name: str, mention: Mention, text: str,
                       role: str | None) -> Speaker:
         if is_organization(name) or is_acronym(name) or is_place(name):
-            return self._make(name, mention, text, "organization", role)
+            at = text.find(name)
+            if at >= 0 and text.startswith((" of ", " for ", " on "), at + len(name)):
+                # "The United Nations Office for the Coordination of Humanitarian Affairs"
+                name = _whole_name(self.text, mention.start + at) or name
+            return self._make(name.removeprefix("The "), mention, text, "organization", role)
         self.coref.confirm(name)
         at = text.rfind(name.split()[0])
         title = title_phrase_before(self.text, mention.start + at) if at > 0 else None

@@ -145,6 +145,13 @@ NOMINALS = [
     case("Foreign Office Spokesperson Tahira Nausheen Qureshi opened the weekly briefing. "
          "“Our doors remain open for dialogue,” the spokesperson said.",
          "doors remain open", "Tahira Nausheen Qureshi", case_id="the-spokesperson"),
+    case("Archbishop Thabo Mokoena led prayers outside the detention centre on Friday. The "
+         "church has raised the case for two years.\n\nThe archbishop added: “A man held "
+         "without charge is a man held without law.”", "held without law", "Thabo Mokoena",
+         case_id="the-archbishop-added"),
+    case("The Ugandan archbishop, Cyprian Lwanga, rejected the bill. “It divides families,” "
+         "the archbishop said.", "divides families", "Cyprian Lwanga",
+         case_id="archbishop-appositive"),
 ]
 
 
@@ -155,6 +162,10 @@ def test_a_nominal_refers_to_the_person_named_earlier(text, words, names, speake
 
 # 4. Pronouns.
 PRONOUN_CASES = [
+    case("Ruth Adjei, who runs the clinic, said the wells were dry. The UN envoy, samuel "
+         "Okonkwo, said the alert confirmed the worst fears. He said the facts were plain.\n\n"
+         "“This is not a warning but a reality,” he said.", "not a warning", "Okonkwo",
+         case_id="surname-only-subject-of-said"),
     case("Maria Okonjo met Ahmed Farooqi in Abuja on Monday. “We have agreed on a timetable,” "
          "she said.", "agreed on a timetable", "Maria Okonjo", case_id="she-skips-a-man"),
     case("Ahmed Farooqi met Maria Okonjo in Abuja on Monday. “The timetable is realistic,” he "
@@ -213,6 +224,10 @@ INSTITUTIONS = [
          "sealed until a fresh inspection,” the regulator’s notification read.",
          "remain sealed", "Punjab Food Authority", "organization",
          case_id="regulators-notification-read"),
+    case("The United Nations Office for the Coordination of Humanitarian Affairs (OCHA) said "
+         "that convoys were still waiting at the crossing and that “every day of delay costs "
+         "lives.”", "every day of delay", "United Nations Office for the Coordination of "
+         "Humanitarian Affairs", "organization", case_id="body-named-through-of-and-for"),
 ]
 
 
@@ -296,6 +311,10 @@ PARTIALS = [
     case("Kenya’s Cabinet Secretary for Roads, Transport and Public Works, Amina Wekesa, gave "
          "contractors a blunt deadline “to finish before the rains.”",
          "to finish before the rains", "Amina Wekesa", case_id="gave-x-a-deadline-to"),
+    case("Foreign Office spokesperson Nadia Rahimi opened the weekly briefing. Dismissing the "
+         "envoy’s “baseless and provocative” remarks about the dam, she said that the treaty "
+         "remained binding on both parties.", "baseless and provocative", "Nadia Rahimi",
+         case_id="fronted-participle-clause"),
 ]
 
 
