@@ -31,6 +31,7 @@ PHRASE_BREAKS = _GRAMMAR["phrase_breaks"]
 NAME_PARTICLES = _GRAMMAR["name_particles"]
 LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
+ASPECT_VERBS = _GRAMMAR["aspect_verbs"]
 HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
 
@@ -70,6 +71,8 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
     """A speech verb used as a verb: not "the remarks", "her answer", "the woman’s quotes"."""
     if not is_verb(toks[k]):
         return False
+    if toks[k].text in ASPECT_VERBS and k + 1 < len(toks) and toks[k + 1].text == "to":
+        return False  # "Israel continues to block the aid"
     if k == 0:
         return True
     prev = toks[k - 1].text.lower()

@@ -85,6 +85,41 @@ def test_continuation_quote_in_the_next_paragraph_keeps_the_speaker():
     assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
 
 
+def test_a_quotation_over_two_paragraphs_takes_the_cue_at_its_end():
+    text = ("Colonel Farah Idris briefed reporters in Garissa on Monday.\n"
+            "“The convoy left before dawn and reached the camp by noon, with water for a week.\n"
+            "“We lost no one on the road,” she said.")
+    first, second = extract(text)
+    assert first.speaker is not None and first.rule == "continuation"
+    assert first.speaker.name == second.speaker.name == "Farah Idris"
+
+
+def test_a_second_phrase_in_marks_in_one_sentence_shares_its_speaker():
+    text = ("Relief agency spokesman Daniel Kiprop told reporters that the agency must be the "
+            "“backbone” of the response, and if the border stays shut it would mean “a loss "
+            "of the people’s trust.”")
+    first, second = extract(text)
+    assert second.status == "attributed" and second.rule == "partial-quote"
+    assert first.speaker.name == second.speaker.name == "Daniel Kiprop"
+
+
+def test_a_speech_verb_before_to_is_no_cue():
+    text = ("Relief agency spokesman Daniel Kiprop said the agency had food for three months, "
+            "but the ministry continues to block “every second lorry at the crossing.”")
+    assert only(text).speaker.name == "Daniel Kiprop"
+
+
+def test_a_quote_after_the_preceding_subjects_quote_keeps_its_speaker():
+    text = ("Amina Yusuf, a mother of four from the camp, said the kitchens had run out of "
+            "flour.\n\n“I came here to get a little food for my children. “This is our life "
+            "now: we queue for bread where we once had homes of our own.”\n\n"
+            "“We stand in lines for water from morning until night. Nobody asks us why.”")
+    quotes = extract(text)
+    assert len(quotes) == 3
+    assert [q.speaker.name for q in quotes] == ["Amina Yusuf"] * 3
+    assert [q.rule for q in quotes] == ["preceding-subject", "continuation", "continuation"]
+
+
 def test_quote_interrupted_by_the_cue_is_two_quotes_with_one_speaker():
     text = "“The road is closed,” the officer said, “and it will stay closed until Friday.”"
     first, second = extract(text)
