@@ -96,11 +96,18 @@ def naming_cue(before: str) -> str | None:
 
 
 def names_a_show(before: str) -> bool:
-    """The words before the marks end with a possessive or a show_lead word ("on MSNBC’s",
-    "appearing on"): Title Case in the marks is a programme, whatever cue comes after."""
-    tail = before.rstrip(" \t,:")
-    last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
-    return last.endswith(("’s", "'s")) or (last.lower(),) in lexicons().naming_cues["show_lead"]
+    """The words before the marks end with a possessive, a show_lead word ("on MSNBC’s",
+    "appearing on") or a kind of work ("his book,", "the broadcast of"): Title Case in the
+    marks is a title, whatever cue comes after."""
+    words = before.rstrip(" \t,:").lower().split()[-2:]
+    if not words:
+        return False
+    cues = lexicons().naming_cues
+    if words[-1] == "of" and len(words) == 2:
+        words = words[:1]  # "the broadcast of"
+    last = words[-1]
+    return last.endswith(("’s", "'s")) or (last,) in cues["show_lead"] or \
+        (last,) in cues["work_noun"]
 
 
 def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | None,

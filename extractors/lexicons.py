@@ -80,7 +80,8 @@ def lexicons() -> Lexicons:
 
 def _naming_cues() -> dict[str, frozenset[tuple[str, ...]]]:
     groups: dict[str, set[tuple[str, ...]]] = {
-        group: set() for group in ("title", "work", "naming", "naming_verb", "show_lead")}
+        group: set() for group in (
+            "title", "work", "naming", "naming_verb", "show_lead", "work_noun")}
     for line in read_entries("naming_cues.tsv"):
         group, phrase = line.split("\t")
         groups[group].add(tuple(phrase.lower().split()))
