@@ -28,6 +28,7 @@ from extractors.names import (
     read_name_run,
     strip_possessive,
 )
+from extractors.segmentation import last_sentence_start
 
 
 def _name_run_re() -> re.Pattern:
@@ -45,6 +46,7 @@ MAX_FORMS = 8  # written forms kept per surname: bounds the work of every name l
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
 CONTEXT = 60  # characters read either side of a mention to judge its position
+SENTENCE_CONTEXT = 300  # characters read back to the start of a mention's sentence
 WORD_RE = re.compile(r"[\w’'\-]+")
 POSSESSIVE = ("’s", "'s", "’", "'")
 
@@ -257,7 +259,17 @@ class Coreference:
             return False  # "Trump’s post"; "(APP)" in a dateline
         if last in _lex_group("object_leads") and not SENTENCE_LEAD_RE.search(before):
             return False  # "told Radio Meridian", but not "For Osei, …" opening a sentence
+        if self._pronoun_opens_sentence(start):
+            return False  # "He said the answer was drafted with Lord Irvine": he is the subject
         return not _reported_clause(before)
+
+    def _pronoun_opens_sentence(self, pos: int) -> bool:
+        """The sentence holding ``pos`` opens with a personal pronoun ("He said …")."""
+        low = max(0, pos - SENTENCE_CONTEXT)
+        para = self.text.rfind("\n", low, pos) + 1 or low
+        start = last_sentence_start(self.text, max(low, para), pos)
+        start += len(self.text[start:pos]) - len(self.text[start:pos].lstrip(" “\"‘"))
+        return PRONOUN_SUBJECT_RE.match(self.text, start, pos) is not None
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -480,6 +492,8 @@ def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
     return out
 
 
+# A personal pronoun opening a sentence: a name later in it is not its subject.
+PRONOUN_SUBJECT_RE = re.compile(r"(?:He|She|They|We|I) ")
 # A lead word opening its sentence: "For Zarif", "According to Mr Dar".
 SENTENCE_LEAD_RE = re.compile(r"(?:^|[.!?”\"]\s+|\n\s*)(?:[A-Z]\w*)(?: to)? $")
 APPOSITIVE_RE = re.compile(r"(?:, [^,;.“”\"]{1,60}){1,2}, ")

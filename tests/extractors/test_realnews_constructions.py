@@ -162,6 +162,11 @@ def test_a_nominal_refers_to_the_person_named_earlier(text, words, names, speake
 
 # 4. Pronouns.
 PRONOUN_CASES = [
+    case("Last week Lord Pemberton said in a statement: “I approved the answer myself.” He said "
+         "the answer had been drafted in his office with two officials, a QC and the then "
+         "Lord Chancellor, Lord Ashby of Wrenfield. “Nobody else was involved,” he said.",
+         "Nobody else was involved", ("Lord Pemberton", "Pemberton"),
+         case_id="names-in-a-he-said-sentence"),
     case("Ruth Adjei, who runs the clinic, said the wells were dry. The UN envoy, samuel "
          "Okonkwo, said the alert confirmed the worst fears. He said the facts were plain.\n\n"
          "“This is not a warning but a reality,” he said.", "not a warning", "Okonkwo",
