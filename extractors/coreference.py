@@ -43,6 +43,7 @@ def _name_run_re() -> re.Pattern:
 NAME_RUN_RE = _name_run_re()  # one capitalised word or more
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 MAX_FORMS = 8  # written forms kept per surname: bounds the work of every name lookup
+LEDE_REACH = 600  # characters after a lede's description to the name it stands for
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
 CONTEXT = 60  # characters read either side of a mention to judge its position
@@ -240,9 +241,10 @@ class Coreference:
 
     def _org_noun_before(self, start: int) -> bool:
         """"the Basra-based group Green Shatt", "the party Tehreek-e-Insaf"."""
-        words = WORD_RE.findall(self.text, max(0, start - 30), start)
+        before = self.text[max(0, start - 30):start]
+        words = WORD_RE.findall(before)
         return bool(words) and words[-1] in lexicons().organizations and \
-            self.text[start - 1:start] == " "
+            before.endswith(words[-1] + " ")  # not "over the ruling. Justice Oduya"
 
     def _after_the(self, pos: int) -> bool:
         """"the Harbour Ledger", "the Water Board": a person's name takes no article."""
@@ -343,6 +345,27 @@ class Coreference:
             if self.agrees(name, gender, pronoun):
                 return mention.start, name
         return None
+
+    def named_next(self, pos: int) -> str | None:
+        """"The attorney general has denied … Lord Goldsmith said": when no person is named
+        before ``pos``, the first person named as a subject within the next sentences, if
+        a speech verb follows the name (a lede's description, then its name)."""
+        self.build()
+        index = bisect_left(self._run_starts, pos)
+        if any(self._is_person(i) for i in range(index)):
+            return None
+        while index < len(self._runs) and self._run_starts[index] - pos <= LEDE_REACH:
+            mention = self._mention_at(index)
+            index += 1
+            if mention is not None and mention.kind == "person" and \
+                    self._is_subject(mention.start, mention.end) and \
+                    _speech_verb_after(self.text, mention.end):
+                return self.fullest(mention.name)
+        return None
+
+    def _is_person(self, index: int) -> bool:
+        mention = self._mention_at(index)
+        return mention is not None and mention.kind == "person"
 
     def by_role(self, phrase: str, pos: int) -> str | None:
         """The person last named before ``pos`` with the role a nominal states ("the deputy

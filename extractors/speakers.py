@@ -191,6 +191,11 @@ class DocumentSpeakers:
         institution = _institution(words)
         if institution:  # "the army", "the navy’s press office", "the rebels’ communique"
             return self._make(institution, mention, text, "organization")
+        if words and words[0] == "the" and not _plural_word(head) and any(
+                w in lex.nominal_heads for w in words[1:]):  # "the attorney general"
+            named = self.coref.named_next(mention.start)
+            if named:
+                return self._make(named, mention, text, "person", text)
         # "the minister" with no minister named, "a press release" from no body named: an
         # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
@@ -393,13 +398,17 @@ def _institution(words: list[str]) -> str | None:
     return None
 
 
+def _plural_word(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
+
+
 def _plural(speaker: Speaker) -> bool:
     """"Officials at the ministry", "sources": a description whose head noun is plural."""
     lex = lexicons()
     words = [w for w in speaker.name.lower().split()
              if w not in lex.grammar["inner_prepositions"]]
     head = next((w for w in words if w in lex.nominal_heads), words[-1] if words else "")
-    return head.endswith("s") and not head.endswith("ss")
+    return _plural_word(head)
 
 
 def _stands_for(speaker: Speaker, pronoun: str) -> bool:

@@ -124,6 +124,10 @@ def test_a_mention_stops_at_the_name(text, words, names, speaker_type):
 
 # 3. Nominal mentions that refer back to a named person.
 NOMINALS = [
+    case("Judge: 'The ruling was mine'\n\nThe chief justice has again denied being "
+         "“pressed” by ministers over the ruling. Justice Amara Oduya said the judgment was "
+         "her own and that claims it was drafted elsewhere were false.",
+         "pressed", "Amara Oduya", case_id="lede-description-then-name"),
     case("Dr Amal Nasser-Eddin, the WHO regional director, toured the camp on Sunday. "
          "“Cholera moves faster than any convoy,” the WHO director said.",
          "Cholera moves faster", "Amal Nasser-Eddin", case_id="the-who-director"),
