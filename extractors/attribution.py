@@ -449,7 +449,7 @@ def _is_participle(toks: list[Token], first: int, j: int) -> bool:
 def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
     """"…, Spicer said, adding, “…”": the subject of the speech verb before the participle."""
     for k in range(j - 1, max(-1, j - 20), -1):
-        if is_verb(toks[k]) and not toks[k].text.endswith("ing"):
+        if is_cue_verb(toks, k) and not toks[k].text.endswith("ing"):  # not "Howard's comment"
             return subject_before(toks, skip_modifiers_left(toks, k - 1, 0))
     return None
 

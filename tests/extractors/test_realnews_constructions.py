@@ -320,6 +320,9 @@ PARTIALS = [
     case("Kenya’s Cabinet Secretary for Roads, Transport and Public Works, Amina Wekesa, gave "
          "contractors a blunt deadline “to finish before the rains.”",
          "to finish before the rains", "Amina Wekesa", case_id="gave-x-a-deadline-to"),
+    case("Health Secretary Joan Mbeki rejected Mr Clarke’s comment, telling the morning "
+         "programme that the service was not “in crisis” at all.", "in crisis", "Joan Mbeki",
+         case_id="participle-after-a-possessive-noun"),
     case("Foreign Office spokesperson Nadia Rahimi opened the weekly briefing. Dismissing the "
          "envoy’s “baseless and provocative” remarks about the dam, she said that the treaty "
          "remained binding on both parties.", "baseless and provocative", "Nadia Rahimi",
