@@ -79,7 +79,7 @@ class Coreference:
         self._runs: list[tuple[int, list[str], NameRun]] | None = None
         self._run_starts: list[int] = []
         self._mentions: dict[int, DocMention | None] = {}
-        self._evidenced: set[str] | None = None
+        self._evidenced: dict[str, bool] = {}  # surname -> some run shows it is a person's
         self._roles: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._fullest: dict[tuple[str, str], str] = {}
 
@@ -95,7 +95,8 @@ class Coreference:
             if " " not in run:  # most runs: one word, which is no full name
                 if not _skipped_word(run):
                     self._runs.append((match.start(), [run], _single_word_run(run)))
-                    if SPOKE_AFTER_RE.match(self.text, match.end()):
+                    after = WORD_AFTER_RE.match(self.text, match.end())
+                    if after is not None and after.group(1) in lexicons().speech_verbs:
                         self._learn_speaker_word(match.start(), run)
                 continue
             for start, words in split_run(match.start(), run):
@@ -122,10 +123,13 @@ class Coreference:
 
     def _evidenced_surname(self, surname: str) -> bool:
         """Some run of this surname shows a sign of a person's name (see _evidenced_run)."""
-        if self._evidenced is None:
-            self._evidenced = {run.surname for start, words, run in self._runs
-                               if self._evidenced_run(start, words, run)}
-        return surname in self._evidenced or surname in self.confirmed
+        if surname in self.confirmed:
+            return True
+        if surname not in self._evidenced:
+            self._evidenced[surname] = any(
+                self._evidenced_run(start, words, run)
+                for start, words, run in self._runs if run.surname == surname)
+        return self._evidenced[surname]
 
     def roles(self, head: str) -> dict[str, list[tuple[int, str]]]:
         """Role keys ending in ``head`` ("foreign minister", "spokesperson") -> (where,
@@ -219,8 +223,13 @@ class Coreference:
         """"Water Board spokesperson Amina Wekesa", "an engineer Kofi Mensah",
         "Federal Minister for Information and Broadcasting Raheela Siddiqui", "Jordan's
         Minister of Water and Irrigation, Raed al-Hawamdeh"."""
-        match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
-        role = _ending_in_role_noun(match.group(1)) if match else None
+        role = None
+        words = self.text[max(0, start - 30):start].split()
+        if words and self.text[start - 1:start] == " " and (
+                words[-1].lower() in ROLE_BEFORE_ENDS or words[-1] in ROLE_HEADS):
+            # most names: no role noun right before them, and no need for the slow regex
+            match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
+            role = _ending_in_role_noun(match.group(1)) if match else None
         return role or title_phrase_before(self.text, start)
 
     def _role_after(self, end: int) -> str | None:
@@ -384,13 +393,15 @@ class Coreference:
         return None
 
 
-# "Guterres said", "Guterres, said": a speech verb right after a word (its first letters are
-# enough to skip most words cheaply; the verb itself is checked against the lexicon).
-SPOKE_AFTER_RE = re.compile(
-    "(?=,? (?:" + "|".join(sorted(lexicons().speech_verbs, key=len, reverse=True)) + r")\b)")
+# The lower-case word right after a name, past a comma: "Guterres said", "Guterres, said".
+WORD_AFTER_RE = re.compile(r",? ([a-z]+)")
 # The words before a name that may state a role: capitalised ones (an organisation), then up
 # to four lower-case ones ending in a role noun. Bounded repetitions: linear.
 ROLE_BEFORE_RE = re.compile(r"((?:[A-Z][\w\-]* (?:and )?){0,6}(?:[a-z][\w\-]* ){0,4})$")
+# The last word before a name when a role is written before it: a role noun, or a word the
+# role reading drops ("the", "and").
+ROLE_BEFORE_ENDS = lexicons().nominal_heads | {"the", "a", "an", "this", "that", "its", "his",
+                                               "her", "their", "and"}
 # ", a senior police official at …," / ", the former foreign minister,"
 ROLE_AFTER_RE = re.compile(r", (?:a|an|the) ((?:[\w\-]+ ){0,4}?[\w\-]+)(?=[,.]| at | of | in "
                            r"| from | for | with | who )")

@@ -163,7 +163,8 @@ class DocumentSpeakers:
         words = [w.lower() for w in WORD_RE.findall(text)]
         head = strip_possessive(words[-1]) if words else ""
         named = None
-        if head not in lex.organizations and head not in ISSUED_WORDS:
+        if head not in lex.organizations and head not in ISSUED_WORDS and not (
+                mention.indefinite or _plural_word(head)):  # "a spokesman", "officials"
             named = self.coref.by_role(text, mention.start)
         if named:
             return self._make(named, mention, text, "person", text)
