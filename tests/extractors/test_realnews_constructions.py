@@ -348,9 +348,11 @@ def test_a_partial_quote_belongs_to_the_subject_of_its_verb(text, words, names, 
     ("A nurse in the emergency department said: “We ran out of saline on Tuesday.”",
      "ran out of saline", "nurse"),
     ("“Prices will fall by the summer,” the minister said.", "Prices will fall", "minister"),
+    ("Station house officer Tariq Kundi was transferred in May.\n“We are outnumbered and "
+     "outgunned,” says a Kundi constable.", "outnumbered", "constable"),
 ], ids=["people-familiar", "the-sources-added", "on-condition-of-anonymity",
         "not-the-place-after-the-quote", "a-nurse-is-a-person-not-an-organisation",
-        "unresolved-nominal-is-anonymous"])
+        "unresolved-nominal-is-anonymous", "a-place-qualifying-a-constable"])
 def test_anonymous_sources_keep_their_description(text, words, description):
     assert_anonymous(speaker_of(text, words), description)
 
