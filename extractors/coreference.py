@@ -43,6 +43,7 @@ def _name_run_re() -> re.Pattern:
 NAME_RUN_RE = _name_run_re()  # one capitalised word or more
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 MAX_FORMS = 8  # written forms kept per surname: bounds the work of every name lookup
+NAMED_AFTER_REACH = 600  # characters after "a spokesman" to the spokesman then named
 LEDE_REACH = 600  # characters after a lede's description to the name it stands for
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
@@ -376,12 +377,31 @@ class Coreference:
         mention = self._mention_at(index)
         return mention is not None and mention.kind == "person"
 
-    def by_role(self, phrase: str, pos: int) -> str | None:
-        """The person last named before ``pos`` with the role a nominal states ("the deputy
-        mayor", "the DG", "the Kenyan minister")."""
+    def by_role_after(self, phrase: str, pos: int) -> str | None:
+        """"But a spokesman stressed … “…,” MAB spokesman Dr Azzam Tamimi said": the person
+        named just after ``pos`` with the role an indefinite description states."""
+        words = self._role_words(phrase)
+        roles = self.roles(words[-1]) if words else {}
+        for size in range(min(4, len(words)), 0, -1):
+            key = " ".join(words[-size:])
+            if size == 1 and key in _lex_group("vague_roles"):
+                continue
+            named = [(at, name) for at, name in roles.get(key, ())
+                     if pos < at <= pos + NAMED_AFTER_REACH]
+            if named:
+                return named[0][1]
+        return None
+
+    def _role_words(self, phrase: str) -> list[str]:
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
         while words and words[-1] in lexicons().cue_modifiers:
             words.pop()  # "the mayor meanwhile"
+        return words
+
+    def by_role(self, phrase: str, pos: int) -> str | None:
+        """The person last named before ``pos`` with the role a nominal states ("the deputy
+        mayor", "the DG", "the Kenyan minister")."""
+        words = self._role_words(phrase)
         roles = self.roles(words[-1]) if words else {}
         for size in range(min(4, len(words)), 0, -1):
             key = " ".join(words[-size:])

@@ -166,6 +166,9 @@ class DocumentSpeakers:
         if head not in lex.organizations and head not in ISSUED_WORDS and not (
                 mention.indefinite or _plural_word(head)):  # "a spokesman", "officials"
             named = self.coref.by_role(text, mention.start)
+        elif mention.indefinite and not _plural_word(head) and head in lex.nominal_heads \
+                and head not in lex.organizations:
+            named = self.coref.by_role_after(text, mention.end)
         if named:
             return self._make(named, mention, text, "person", text)
         owner = self._named_inside(text, mention) or self._issued_by(text, mention)

@@ -124,6 +124,10 @@ def test_a_mention_stops_at_the_name(text, words, names, speaker_type):
 
 # 3. Nominal mentions that refer back to a named person.
 NOMINALS = [
+    case("The union says its members could swing ten seats. But a spokesman stressed the rally "
+         "was “not against any party”. “We are asking about policies, not parties,” union "
+         "spokesman Dr Kamal Haddad said of Tuesday’s meeting.", "not against any party",
+         "Kamal Haddad", case_id="a-spokesman-then-named"),
     case("Judge: 'The ruling was mine'\n\nThe chief justice has again denied being "
          "“pressed” by ministers over the ruling. Justice Amara Oduya said the judgment was "
          "her own and that claims it was drafted elsewhere were false.",
