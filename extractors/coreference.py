@@ -102,8 +102,10 @@ class Coreference:
                 continue
             for start, words in split_run(match.start(), run):
                 self._runs.append((start, words, read_name_run(" ".join(words))))
-        for _, _, run in self._runs:
-            self._learn_name(run)
+        headline_end = _title_case_headline_end(self.text)
+        for start, _, run in self._runs:
+            if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
+                self._learn_name(run)
         self._run_starts = [start for start, _, _ in self._runs]
 
     def _learn_speaker_word(self, start: int, word: str) -> None:
@@ -505,6 +507,20 @@ def _description_before(words: list[str]) -> str | None:
 
 
 SPLIT_WORDS = _lex_group("leading_caps") | CAPITAL_DETERMINERS
+
+
+def _title_case_headline_end(text: str) -> int:
+    """Where a first line written in Title Case ends (0 when there is none): every word of
+    such a headline is capitalised, so its runs of capitals are no names."""
+    end = text.find("\n", 0, HEADLINE_CHARS)
+    words = text[:end].split() if end > 0 else []
+    if len(words) < 4:
+        return 0
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return end if capitalised >= 0.8 * len(words) else 0
+
+
+HEADLINE_CHARS = 300
 
 
 def _skipped_word(word: str) -> bool:

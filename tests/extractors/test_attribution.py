@@ -318,3 +318,10 @@ def test_french_auxiliary_between_speaker_and_verb():
     quote = only(text)
     assert quote.speaker.name == "Hélène Roux"
     assert quote.cue.text == "déclaré"
+
+
+def test_a_title_case_headline_lends_no_name_its_words():
+    text = ("Harbour Mom Corners Okafor On His Refusal To Fund The Ferry\n\n"
+            "Governor Daniel Okafor answered a mother of three at a town hall on Wednesday.\n\n"
+            "“We will not cut the ferry, not this year and not next,” said Okafor.")
+    assert only(text).speaker.name == "Daniel Okafor"
