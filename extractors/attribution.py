@@ -56,12 +56,13 @@ class WordsAfter(NamedTuple):
 
 
 class CueBefore(NamedTuple):
-    """The tokens before a quote's opening mark and the nearest cue among them,
-    ``toks[first:last + 1]``."""
+    """The tokens before a quote's opening mark, the nearest cue among them,
+    ``toks[first:last + 1]``, and the rule that cue calls for (see ``rule_for_cue``)."""
 
     toks: list[Token]
     first: int
     last: int
+    rule: str
 
 
 class DocumentContext:
@@ -72,10 +73,12 @@ class DocumentContext:
         self.spans = spans
         self.paragraphs = Paragraphs(text)
         self._before: dict[int, tuple[int, int]] = {}
-        # Several rules read the same window: each is tokenised once, when first asked for.
-        self._words_after: dict[int, WordsAfter | None] = {}
-        self._words_before: dict[int, list[Token] | None] = {}
-        self._cue_before: dict[int, CueBefore | None] = {}
+        # Several rules read the same window of a quote: each is tokenised once, when first
+        # asked for, and kept while the rules work on that quote only (the tokens of every
+        # quote kept at once cost more in garbage collection than they save).
+        self._words_after: tuple[int, WordsAfter | None] = (-1, None)
+        self._words_before: tuple[int, list[Token] | None] = (-1, None)
+        self._cue_before: tuple[int, CueBefore | None] = (-1, None)
         # Looked up many times per quote by the rules: computed once.
         self.opens = [s.start - len(s.open_mark) for s in spans]
         self.closes = [s.end + len(s.close_mark) for s in spans]
@@ -132,9 +135,9 @@ class DocumentContext:
     def words_after(self, i: int) -> WordsAfter | None:
         """The words after the quote; None when they hold no cue word and open with no dash
         (most quotes' windows, which are then never tokenised)."""
-        if i not in self._words_after:
-            self._words_after[i] = self._read_words_after(i)
-        return self._words_after[i]
+        if self._words_after[0] != i:
+            self._words_after = (i, self._read_words_after(i))
+        return self._words_after[1]
 
     def _read_words_after(self, i: int) -> WordsAfter | None:
         start, end = self.after_window(i)
@@ -149,20 +152,22 @@ class DocumentContext:
 
     def words_before(self, i: int) -> list[Token] | None:
         """The words before the quote; None when they hold no cue word and end in no colon."""
-        if i not in self._words_before:
-            start, end = self.before_window(i)
-            if not has_cue_word(self.text, start, end) \
-                    and not self.text[start:end].rstrip().endswith(":"):
-                self._words_before[i] = None
-            else:
-                self._words_before[i] = tokens(self.text, start, end)
-        return self._words_before[i]
+        if self._words_before[0] != i:
+            self._words_before = (i, self._read_words_before(i))
+        return self._words_before[1]
 
-    def cue_before(self, i: int) -> CueBefore | None:
+    def _read_words_before(self, i: int) -> list[Token] | None:
+        start, end = self.before_window(i)
+        if not has_cue_word(self.text, start, end) \
+                and not self.text[start:end].rstrip().endswith(":"):
+            return None
+        return tokens(self.text, start, end)
+
+    def cue_before(self, i: int, partial: bool) -> CueBefore | None:
         """The cue nearest the quote among the last words before it; None when there is none."""
-        if i not in self._cue_before:
-            self._cue_before[i] = nearest_cue(self.words_before(i) or [])
-        return self._cue_before[i]
+        if self._cue_before[0] != i:
+            self._cue_before = (i, nearest_cue(self.words_before(i) or [], partial))
+        return self._cue_before[1]
 
 
 def _phrases_by_word() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
@@ -223,12 +228,12 @@ def has_cue_word(text: str, start: int, end: int) -> bool:
     return not GATE_WORDS.isdisjoint(LOWER_WORD_RE.findall(text, start, end))
 
 
-def nearest_cue(toks: list[Token]) -> CueBefore | None:
+def nearest_cue(toks: list[Token], partial: bool) -> CueBefore | None:
     """The last cue of ``toks``, looking back no further than MAX_CUE_LOOKBACK tokens."""
     for k in range(len(toks) - 1, max(-1, len(toks) - MAX_CUE_LOOKBACK), -1):
         first = cue_ending_at(toks, k)
         if first >= 0:
-            return CueBefore(toks, first, k)
+            return CueBefore(toks, first, k, rule_for_cue(toks, first, k, partial))
     return None
 
 
@@ -243,13 +248,13 @@ def skip_modifiers_left(toks: list[Token], j: int, low: int) -> int:
     return j
 
 
-def rule_for_cue_before(cue: CueBefore, partial: bool) -> str:
-    """The rule the nearest cue before a quote calls for; that rule alone reads its speaker.
+def rule_for_cue(toks: list[Token], first: int, last: int, partial: bool) -> str:
+    """The rule a cue before a quote, ``toks[first:last + 1]``, calls for; that rule alone
+    reads its speaker.
 
     "According to X, “…”": according-to. ", saying “…”", "and added: “…”": participle-cue.
     A phrase in marks more than two words after the verb ("said the plan was “a
     disaster”"): partial-quote. Any other ("He told AFP, “…”"): cue-then-quote."""
-    toks, first, last = cue
     if is_according(toks, first):
         return "according-to"
     if is_participle(toks, first, skip_modifiers_left(toks, first - 1, 0)):

@@ -6,7 +6,6 @@ from extractors.attribution import (
     DocumentContext,
     cue_length,
     is_according,
-    rule_for_cue_before,
 )
 from extractors.mentions import Mention, phrase_after
 from extractors.segmentation import Token
@@ -30,8 +29,8 @@ def _according_after(ctx: DocumentContext, i: int) -> Attribution | None:
 
 
 def _according_before(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
-    cue = ctx.cue_before(i)
-    if cue is None or rule_for_cue_before(cue, partial) != "according-to":
+    cue = ctx.cue_before(i, partial)
+    if cue is None or cue.rule != "according-to":
         return None
     return _attribution(cue.toks, cue.first, cue.last)
 

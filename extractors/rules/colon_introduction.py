@@ -9,7 +9,7 @@ def colon_introduction(ctx: DocumentContext, i: int, partial: bool) -> Attributi
     """No cue before the quote, but a sentence ending in a colon introduces it: that
     sentence's subject speaks."""
     toks = ctx.words_before(i)
-    if not toks or toks[-1].text != ":" or ctx.cue_before(i) is not None:
+    if not toks or toks[-1].text != ":" or ctx.cue_before(i, partial) is not None:
         return None
     mention = sentence_subject(toks)
     if mention is None:

@@ -5,7 +5,6 @@ from extractors.attribution import (
     ADDRESSEE_VERBS,
     Attribution,
     DocumentContext,
-    rule_for_cue_before,
     skip_modifiers_left,
 )
 from extractors.mentions import Mention, phrase_after, subject_before
@@ -14,8 +13,8 @@ from extractors.segmentation import Token
 
 def cue_then_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
     """The nearest cue before the quote is a plain speech verb: its subject speaks."""
-    cue = ctx.cue_before(i)
-    if cue is None or rule_for_cue_before(cue, partial) != "cue-then-quote":
+    cue = ctx.cue_before(i, partial)
+    if cue is None or cue.rule != "cue-then-quote":
         return None
     mention = subject_of_cue(cue.toks, cue.first, cue.last)
     if mention is None:

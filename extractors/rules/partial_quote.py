@@ -1,13 +1,7 @@
 """partial-quote: Trump said the plan was “a disaster” / a pledge to “rebuild every school”."""
 from __future__ import annotations
 
-from extractors.attribution import (
-    Attribution,
-    CueBefore,
-    DocumentContext,
-    cue_ending_at,
-    rule_for_cue_before,
-)
+from extractors.attribution import Attribution, DocumentContext, cue_ending_at, rule_for_cue
 from extractors.coreference import is_acronym, is_place
 from extractors.lexicons import lexicons
 from extractors.mentions import Mention, is_cap, sentence_subject
@@ -25,10 +19,10 @@ def partial_quote(ctx: DocumentContext, i: int, partial: bool) -> Attribution | 
     before it, or, with no cue at all, by a noun of speech ("a pledge to “…”")."""
     if not partial:
         return None
-    cue = ctx.cue_before(i)
+    cue = ctx.cue_before(i, partial)
     if cue is None:
         return _speech_noun(ctx.words_before(i) or [])
-    if rule_for_cue_before(cue, partial) != "partial-quote":
+    if cue.rule != "partial-quote":
         return None
     mention = subject_of_cue(cue.toks, cue.first, cue.last)
     if mention is None:
@@ -71,18 +65,18 @@ def _matrix_cue(toks: list[Token], before: int) -> Attribution | None:
             return None
         first = cue_ending_at(toks, k)
         if first >= 0:
-            mention = _speaker_of_any_cue(CueBefore(toks, first, k))
+            mention = _speaker_of_any_cue(toks, first, k)
             if mention is None:
                 return None
             return Attribution("partial-quote", mention, toks[first].start, toks[k].end)
     return None
 
 
-def _speaker_of_any_cue(cue: CueBefore) -> Mention | None:
+def _speaker_of_any_cue(toks: list[Token], first: int, last: int) -> Mention | None:
     """The speaker of an outer cue, read as the rule that cue calls for reads it."""
-    rule = rule_for_cue_before(cue, partial=False)
+    rule = rule_for_cue(toks, first, last, partial=False)
     if rule == "according-to":
-        return source_named(cue.toks, cue.last)
+        return source_named(toks, last)
     if rule == "participle-cue":
-        return subject_of_participle(cue.toks, cue.first)
-    return subject_of_cue(cue.toks, cue.first, cue.last)
+        return subject_of_participle(toks, first)
+    return subject_of_cue(toks, first, last)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from extractors.attribution import (
     Attribution,
     DocumentContext,
-    rule_for_cue_before,
     skip_modifiers_left,
 )
 from extractors.mentions import Mention, is_verb, sentence_subject, subject_before
@@ -16,8 +15,8 @@ EARLIER_CUE_REACH = 20  # tokens back from a participle to the verb whose subjec
 def participle_cue(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
     """The nearest cue before the quote is a participle (", saying", "upon telling") or a
     verb after "and": the speaker is the subject of the clause it hangs on."""
-    cue = ctx.cue_before(i)
-    if cue is None or rule_for_cue_before(cue, partial) != "participle-cue":
+    cue = ctx.cue_before(i, partial)
+    if cue is None or cue.rule != "participle-cue":
         return None
     mention = subject_of_participle(cue.toks, cue.first)
     if mention is None:
