@@ -34,8 +34,7 @@ def word_count(text: str, start: int, end: int) -> int:
     return len(WORD_RE.findall(text, start, end))
 
 
-SMALL_TITLE_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "to", "for",
-                               "at", "by", "with"]) | lexicons().grammar["name_particles"]
+SMALL_TITLE_WORDS = lexicons().grammar["title_small_words"] | lexicons().grammar["name_particles"]
 
 
 def looks_like_title(text: str, start: int, end: int) -> bool:
@@ -50,7 +49,8 @@ MAX_NAMED_WORDS = 8  # a term being named ("the so-called “…”") is a short
 # The last few words before an opening mark: words (so-called, op-ed) or one symbol.
 TAIL_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
 TAIL_CHARS = 60
-CUE_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this"])
+CUE_DETERMINERS = lexicons().grammar["cue_determiners"]
+WORK_BLOCKERS = lexicons().grammar["work_blockers"]
 
 
 @cache
@@ -78,7 +78,7 @@ def naming_cue(before: str) -> str | None:
     for size in (2, 1):
         tail = tuple(toks[-size:])
         if len(toks) > size and tail in cues["work"] and not punctuated \
-                and toks[-size - 1] not in ("to", "in"):
+                and toks[-size - 1] not in WORK_BLOCKERS:
             return "title"  # the documentary “…”, but not "according to the report “…”"
     if len(toks) > 1 and toks[-1] in CUE_DETERMINERS:
         toks.pop()  # called the “…”

@@ -34,6 +34,11 @@ CALENDAR = _GRAMMAR["calendar"]
 ASPECT_VERBS = _GRAMMAR["aspect_verbs"]
 HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
+RELATIVES = _GRAMMAR["relatives"]  # a description that starts with one is a clause, no role
+SCENE_PREPOSITIONS = _GRAMMAR["scene_prepositions"]
+INDEFINITE_ARTICLES = _GRAMMAR["indefinite_articles"]
+TITLE_INNER_WORDS = _GRAMMAR["title_inner_words"]
+NAME_PREFIXES = _GRAMMAR["name_prefixes"]
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,16 @@ def is_word(tok: Token) -> bool:
     return tok.text[0].isalnum()
 
 
-PREFIXED_NAME_RE = re.compile(r"(?:al|el|ul|ud|ur|ad|as|at|an|az|ibn|bin)-[A-Z]")
+PREFIXED_NAME_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(NAME_PREFIXES, key=len, reverse=True))) + ")-[A-Z]")
+PREFIX_INITIALS = frozenset(prefix[0] for prefix in NAME_PREFIXES)  # tested before the regex
 
 
 def is_cap(tok: Token) -> bool:
     """A capitalised word, or a name joined to its particle ("al-Hinai", "el-Sherbiny")."""
     if tok.text[0].isupper():
         return tok.text not in CALENDAR
-    return tok.text[0] in "aeiub" and PREFIXED_NAME_RE.match(tok.text) is not None
+    return tok.text[0] in PREFIX_INITIALS and PREFIXED_NAME_RE.match(tok.text) is not None
 
 
 def is_verb(tok: Token) -> bool:
@@ -175,8 +182,6 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
 
 
-RELATIVES = frozenset(["who", "whom", "whose", "which", "that", "where"])  # no role: a clause
-
 
 def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
     """The words before an appositive's comma hold a title or role word ("The Minister of
@@ -241,8 +246,8 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
         return True
     if lower == "of" and toks[k - 1].text.lower() in DETERMINERS:
         return False  # "one of those advisers"
-    if lower in ("at", "in", "on", "during") and k + 1 < len(toks) and \
-            toks[k + 1].text.lower() in ("a", "an"):
+    if lower in SCENE_PREPOSITIONS and k + 1 < len(toks) and \
+            toks[k + 1].text.lower() in INDEFINITE_ARTICLES:
         return True  # "the party chief at a rally in Mombasa": where, not who
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
 
@@ -393,7 +398,7 @@ def _appositive_name_after(toks: list[Token], head: Mention) -> Mention | None:
             continue
         if tok.text == ",":
             commas.append(n)
-        elif tok.text[0].islower() and tok.text not in ("and", "of", "for", "the"):
+        elif tok.text[0].islower() and tok.text not in TITLE_INNER_WORDS:
             break
         if len(commas) >= 2:
             inner = build_mention(toks[commas[-2] + 1:commas[-1]])
