@@ -32,6 +32,7 @@ NAME_PARTICLES = _GRAMMAR["name_particles"]
 LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
 ASPECT_VERBS = _GRAMMAR["aspect_verbs"]
+IRREGULAR_PAST = _GRAMMAR["irregular_past"]
 HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
 RELATIVES = _GRAMMAR["relatives"]  # a description that starts with one is a clause, no role
@@ -238,8 +239,8 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     if lower in PHRASE_BREAKS or tok.text in CALENDAR or (k != i and is_verb(tok)):
         return True  # but "state broadcaster KBC": a phrase may open with a verb's form
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
-            lower.endswith("ed")):
-        return True  # "The campaign shrugged off …": a past-tense verb ends the phrase
+            lower.endswith("ed") or lower in IRREGULAR_PAST):
+        return True  # "The campaign shrugged off …", "Ana Li made …": a past tense ends it
     if k != i and lower in PRONOUNS:
         return True
     if k != i and lower in DETERMINERS and toks[k - 1].text.lower() not in INNER_PREPOSITIONS:

@@ -325,3 +325,11 @@ def test_a_title_case_headline_lends_no_name_its_words():
             "Governor Daniel Okafor answered a mother of three at a town hall on Wednesday.\n\n"
             "“We will not cut the ferry, not this year and not next,” said Okafor.")
     assert only(text).speaker.name == "Daniel Okafor"
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Li made a pledge to “rebuild every school before the rains.”",
+    "Ana Li kept it short: “There will be no statement today.”",
+])
+def test_a_speaker_mention_stops_before_an_irregular_past_tense(text):
+    assert mention_of(text, only(text)) == "Ana Li"
