@@ -29,6 +29,7 @@ MAX_CUE_DISTANCE = 32  # tokens from the quote to the cue after it
 MAX_DESCRIPTION = 12  # tokens of a description before an appositive name
 INVERTED_PRONOUNS = lexicons().grammar["inverted_pronouns"]
 SPEECH_VERBS = lexicons().speech_verbs
+INVERTING = lexicons().grammar["inverting_addressee_verbs"]
 OPEN_ENDINGS = ",?!—–-…"  # a quotation ending in one of these runs on into its cue
 
 
@@ -83,7 +84,8 @@ def _cue_after(ctx: DocumentContext, i: int) -> Attribution | None:
 
 def _inverted_cue(toks: list[Token], k: int, n: int) -> Attribution | None:
     """“…,” said Mr. Roggio: the speaker follows the verb."""
-    if is_according(toks, k) or toks[k].text.lower() in ADDRESSEE_VERBS:
+    verb = toks[k].text.lower()
+    if is_according(toks, k) or (verb in ADDRESSEE_VERBS and verb not in INVERTING):
         return None  # according-to's; "…," told reporters: the phrase is the listener
     mention = phrase_after(toks, k + n)
     if mention is None:

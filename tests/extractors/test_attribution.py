@@ -333,3 +333,14 @@ def test_a_title_case_headline_lends_no_name_its_words():
 ])
 def test_a_speaker_mention_stops_before_an_irregular_past_tense(text):
     assert mention_of(text, only(text)) == "Ana Li"
+
+
+def test_asked_after_a_question_is_followed_by_its_asker():
+    text = "“If water surrounds you on all sides, where can you drain it?” asked a relief worker."
+    quote = only(text)
+    assert quote.speaker.type == "anonymous" and "relief worker" in quote.speaker.name
+
+
+def test_told_after_a_quotation_names_the_listener_not_the_speaker():
+    text = "“We will rebuild the bridge by spring,” told reporters at the site."
+    assert only(text).speaker is None
