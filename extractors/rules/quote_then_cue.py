@@ -30,6 +30,7 @@ MAX_DESCRIPTION = 12  # tokens of a description before an appositive name
 INVERTED_PRONOUNS = lexicons().grammar["inverted_pronouns"]
 SPEECH_VERBS = lexicons().speech_verbs
 INVERTING = lexicons().grammar["inverting_addressee_verbs"]
+REPORT_VERBS = lexicons().grammar["report_verbs"]
 OPEN_ENDINGS = ",?!—–-…"  # a quotation ending in one of these runs on into its cue
 
 
@@ -41,6 +42,10 @@ def quote_then_cue(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
     something else, so a cue before the quote, when a later rule finds one, is preferred."""
     found = _cue_after(ctx, i)
     if found and found.mention.kind == "nominal" and not _ends_open(ctx, i):
+        return replace(found, tentative=True)
+    if found and partial and ctx.text[found.cue_start:found.cue_end].lower() in REPORT_VERBS:
+        # "Vance said that if it was a “political stunt, …,” the agency reported": the
+        # outlet reported the phrase; a cue before it says who said it
         return replace(found, tentative=True)
     return found
 

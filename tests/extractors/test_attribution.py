@@ -344,3 +344,15 @@ def test_asked_after_a_question_is_followed_by_its_asker():
 def test_told_after_a_quotation_names_the_listener_not_the_speaker():
     text = "“We will rebuild the bridge by spring,” told reporters at the site."
     assert only(text).speaker is None
+
+
+def test_an_outlet_that_reported_a_phrase_did_not_say_it():
+    text = ("Deputy Premier Lars Holm said that if the vote was a “political stunt, then it is a "
+            "very stupid political stunt,” the Nordic Wire agency reported.")
+    assert only(text).speaker.name == "Lars Holm"
+
+
+def test_an_outlet_that_reported_a_whole_passage_is_its_source():
+    text = ("“The governor has vetoed more bills than any of his predecessors, and says he would "
+            "do it again,” the Harbour Ledger reported.")
+    assert only(text).speaker.type == "organization"
