@@ -83,6 +83,7 @@ class Coreference:
         self._evidenced: dict[str, bool] = {}  # surname -> some run shows it is a person's
         self._roles: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._fullest: dict[tuple[str, str], str] = {}
+        self._lower: str | None = None
 
     # -- building, in three stages, each on first use: most quotes need only the names ------
 
@@ -90,20 +91,26 @@ class Coreference:
         """The names of the document: every capitalised run read, surnames and genders."""
         if self._runs is not None:
             return
-        self._runs = []
-        for match in NAME_RUN_RE.finditer(self.text):
+        text = self.text
+        runs: list[tuple[int, list[str], NameRun]] = []
+        named: list[tuple[int, NameRun]] = []  # the runs of two words or more teach names
+        speech_verbs = lexicons().speech_verbs
+        for match in NAME_RUN_RE.finditer(text):
             run = match.group()
             if " " not in run:  # most runs: one word, which is no full name
                 if not _skipped_word(run):
-                    self._runs.append((match.start(), [run], _single_word_run(run)))
-                    after = WORD_AFTER_RE.match(self.text, match.end())
-                    if after is not None and after.group(1) in lexicons().speech_verbs:
+                    runs.append((match.start(), [run], _single_word_run(run)))
+                    after = WORD_AFTER_RE.match(text, match.end())
+                    if after is not None and after.group(1) in speech_verbs:
                         self._learn_speaker_word(match.start(), run)
                 continue
             for start, words in split_run(match.start(), run):
-                self._runs.append((start, words, read_name_run(" ".join(words))))
-        headline_end = _title_case_headline_end(self.text)
-        for start, _, run in self._runs:
+                read = read_name_run(" ".join(words))
+                runs.append((start, words, read))
+                named.append((start, read))
+        self._runs = runs
+        headline_end = _title_case_headline_end(text)
+        for start, run in named:
             if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
                 self._learn_name(run)
         self._run_starts = [start for start, _, _ in self._runs]
@@ -145,9 +152,9 @@ class Coreference:
         self.build()
         roles: dict[str, list[tuple[int, str]]] = {}
         seen: set[int] = set()
-        for written in re.finditer(rf"\b{re.escape(head)}\b", self.text, re.IGNORECASE):
-            first = bisect_left(self._run_starts, written.start() - ROLE_REACH)
-            last = bisect_left(self._run_starts, written.end() + ROLE_REACH)
+        for at in self._word_positions(head):
+            first = bisect_left(self._run_starts, at - ROLE_REACH)
+            last = bisect_left(self._run_starts, at + len(head) + ROLE_REACH)
             for index in range(first, last):
                 if index in seen:
                     continue
@@ -158,6 +165,20 @@ class Coreference:
         for found in roles.values():
             found.sort()
         return roles
+
+    def _word_positions(self, word: str) -> list[int]:
+        """Where ``word`` is written as a whole word, in any case (a plain string search: a
+        regular expression per head word would be compiled for every document)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        lower, found, at = self._lower, [], self._lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(lower[at - 1])) and \
+                    (end == len(lower) or not _is_word_char(lower[end])):
+                found.append(at)
+            at = lower.find(word, end)
+        return found
 
     def _add_roles(self, mention: DocMention, head: str,
                    roles: dict[str, list[tuple[int, str]]]) -> None:
@@ -509,6 +530,10 @@ def _description_before(words: list[str]) -> str | None:
 SPLIT_WORDS = _lex_group("leading_caps") | CAPITAL_DETERMINERS
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _title_case_headline_end(text: str) -> int:
     """Where a first line written in Title Case ends (0 when there is none): every word of
     such a headline is capitalised, so its runs of capitals are no names."""
@@ -525,8 +550,12 @@ HEADLINE_CHARS = 300
 
 def _skipped_word(word: str) -> bool:
     """A sentence-opening word, a pronoun or a participle ("Calling"): never a name."""
-    return word in SPLIT_WORDS or word.lower() in lexicons().pronouns or (
-        word.endswith("ing") and word not in lexicons().first_name_gender)
+    return word in SPLIT_WORDS or word.lower() in PRONOUNS or (
+        word.endswith("ing") and word not in FIRST_NAMES)
+
+
+PRONOUNS = lexicons().pronouns
+FIRST_NAMES = lexicons().first_name_gender
 
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
