@@ -33,6 +33,8 @@ LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
 ASPECT_VERBS = _GRAMMAR["aspect_verbs"]
 IRREGULAR_PAST = _GRAMMAR["irregular_past"]
+DANGLING_DETERMINERS = _GRAMMAR["dangling_determiners"]
+CUE_MODIFIERS = _LEX.cue_modifiers
 HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
 RELATIVES = _GRAMMAR["relatives"]  # a description that starts with one is a clause, no role
@@ -86,6 +88,8 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
     prev = toks[k - 1].text.lower()
     if prev in FRENCH_AUXILIARIES and toks[k].text in FRENCH_SPEECH_VERBS:
         return True  # "a déclaré": "a" is the French auxiliary here, not the article
+    if prev in CUE_MODIFIERS and k >= 2 and toks[k - 2].text.lower() in DANGLING_DETERMINERS:
+        return False  # "her first term", "the last word": an adjective, then a noun
     return prev not in DETERMINERS and not prev.endswith(("’s", "'s"))
 
 
@@ -114,6 +118,8 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
             return None
     if toks[j].text == ",":
         return _appositive_subject(toks, j, low)
+    if toks[j].text.lower() in DANGLING_DETERMINERS:
+        return None  # "a priority in his first term": no phrase ends in "his"
     mention = pronoun_mention(toks[j])
     if mention:
         return mention

@@ -356,3 +356,10 @@ def test_an_outlet_that_reported_a_whole_passage_is_its_source():
     text = ("“The governor has vetoed more bills than any of his predecessors, and says he would "
             "do it again,” the Harbour Ledger reported.")
     assert only(text).speaker.type == "organization"
+
+
+def test_a_speaker_phrase_never_ends_in_a_possessive():
+    text = ("Governor Ruth Adeyemi made the harbour a priority in her first term, at one point "
+            "calling the port board “reckless.”")
+    speaker = only(text).speaker
+    assert speaker is None or not speaker.name.lower().endswith(" her")
