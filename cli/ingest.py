@@ -13,15 +13,15 @@ from articles import Article, ReadError, Skipped, read_articles
 from articles.readers import SUFFIXES, count_documents
 from cli.database import announced_database_url, require_schema
 from cli.encoding import encoding_option
-from cli.pipeline import chunked, extracted_in_order
 from cli.signals import Interrupted, InterruptGuard, interruptible
 from config import Config
-from models.batches import Failure, write_batch
+from ingest.batches import Failure, write_batch
+from ingest.pipeline import chunked, extracted_in_order
+from ingest.runs import RunCounts, finish_run, start_run
+from ingest.store import Extracted, StoreResult, document_sha256, store_extracted_batch
+from ingest.store_cache import StoreCache
 from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
-from models.ingest import Extracted, StoreResult, document_sha256, store_extracted_batch
-from models.runs import RunCounts, finish_run, start_run
-from models.store_cache import StoreCache
 from models.tables import Document
 
 LOOKUP_CHUNK = 64

@@ -7,19 +7,19 @@ from sqlalchemy.engine import Engine
 
 from cli.database import announced_database_url, require_schema
 from cli.ingest import Progress, duration, run_recorded
-from cli.pipeline import chunked, extracted_in_order
 from cli.signals import InterruptGuard
-from models.batches import Failure, write_batch
-from models.dialect import tune_for_bulk_writes
-from models.engine import make_engine
-from models.reextract import (
+from ingest.batches import Failure, write_batch
+from ingest.pipeline import chunked, extracted_in_order
+from ingest.reextract import (
     ReextractResult,
     count_stale_documents,
     reextract_document,
     stale_document_ids,
 )
-from models.runs import RunCounts
-from models.store_cache import StoreCache
+from ingest.runs import RunCounts
+from ingest.store_cache import StoreCache
+from models.dialect import tune_for_bulk_writes
+from models.engine import make_engine
 
 PAGE_SIZE = 200
 

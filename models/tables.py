@@ -100,7 +100,7 @@ class Speaker(Base):
     role: Mapped[str | None] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     # How many quotes point here, kept exact by every write that adds, removes or re-points
-    # quotes (models.speakers.add_quote_counts), so the most-quoted list needs no GROUP BY.
+    # quotes (ingest.speakers.add_quote_counts), so the most-quoted list needs no GROUP BY.
     quote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (Index("ix_speakers_quote_count_desc_id", quote_count.desc(), "id"),)

@@ -29,8 +29,8 @@ from api.v1.schemas import (
     path_parameter,
 )
 from articles import Article
+from ingest.store import store_article
 from models import queries
-from models.ingest import store_article
 from models.queries import DocumentFilters
 
 blp = v1_blueprint("documents", __name__, "/v1/documents",

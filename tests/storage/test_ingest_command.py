@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from cli.ingest import summary
 from cli.main import main
-from models.runs import RunCounts
+from ingest.runs import RunCounts
 from models.tables import Document, ExtractionRun, Quote
 from tests.storage.conftest import count, snapshot
 from tests.storage.corpus import write_corpus

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from articles import Article
-from models.ingest import document_sha256, quote_id, store_article
+from ingest.store import document_sha256, quote_id, store_article
 from models.tables import Document, Outlet, Quote
 from tests.storage.conftest import count, said
 

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from articles import Article
 from extractors import EXTRACTOR_VERSION, Quote, extract
+from ingest.outlets import outlet_id_for
+from ingest.speakers import SpeakerMatch, add_quote_counts, resolve_batch, speaker_key
+from ingest.store_cache import StoreCache
 from models.dialect import insert_ignoring_conflicts, write_transaction
-from models.outlets import outlet_id_for
-from models.speakers import SpeakerMatch, add_quote_counts, resolve_batch, speaker_key
-from models.store_cache import StoreCache
 from models.tables import Document, fts_rowid_for, utc_now
 from models.tables import Quote as QuoteRow
 

@@ -3,9 +3,9 @@
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
+from ingest.store_cache import StoreCache
 from models.dialect import insert_ignoring_conflicts
 from models.names import normalize_outlet_name
-from models.store_cache import StoreCache
 from models.tables import Outlet, utc_now
 
 MAX_OUTLET_NAME = 300

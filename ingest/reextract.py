@@ -11,9 +11,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from extractors import EXTRACTOR_VERSION, Quote
-from models.ingest import DocumentKey, quote_rows
-from models.speakers import add_quote_counts, resolve_speakers
-from models.store_cache import StoreCache
+from ingest.speakers import add_quote_counts, resolve_speakers
+from ingest.store import DocumentKey, quote_rows
+from ingest.store_cache import StoreCache
 from models.tables import Document
 from models.tables import Quote as QuoteRow
 

@@ -10,8 +10,8 @@ the bare-surname row is deleted. The outcome is what ingesting in the other orde
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
+from ingest.speaker_words import add_search_words
 from models.dialect import insert_ignoring_conflicts
-from models.speaker_words import add_search_words
 from models.tables import Quote, Speaker, SpeakerAlias
 
 SPEAKERS = Speaker.__table__
