@@ -1,7 +1,8 @@
 """Re-running the extractor over stored documents: quotes added, removed and changed.
 
 Quote ids come from the document hash and the span, so a quote the new extractor finds at the
-same span keeps its id (and its row); only what differs is written.
+same span keeps its id (and its row); only what differs is written, and the statements of
+the quotes that left, arrived or changed are counted afresh.
 """
 
 from collections import Counter
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from extractors import EXTRACTOR_VERSION, Quote
 from ingest.speakers import add_quote_counts, resolve_speakers
+from ingest.statements import recount_statements
 from ingest.store import DocumentKey, quote_rows
 from ingest.store_cache import StoreCache
 from models.tables import Document
@@ -82,6 +84,9 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
         connection.execute(table.insert(), added)
     for row in changed:
         connection.execute(update(table).where(table.c.id == row["id"]).values(row))
+    recount_statements(connection, [old[i]["statement_id"] for i in removed]
+                       + [old[row["id"]]["statement_id"] for row in changed]
+                       + [row["statement_id"] for row in added + changed])
     counts = Counter(row["speaker_id"] for row in new.values())
     counts.subtract(row["speaker_id"] for row in old.values())
     add_quote_counts(connection, counts)
