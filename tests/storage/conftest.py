@@ -51,6 +51,10 @@ def snapshot(engine) -> dict:
                   "o.name AS outlet FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
                   "LEFT JOIN outlets o ON o.id = q.outlet_id",
         "speakers": "SELECT name, normalized_name, type FROM speakers",
+        "publications": "SELECT p.document_id, o.name, p.url, p.title, p.author, p.published "
+                        "FROM publications p LEFT JOIN outlets o ON o.id = p.outlet_id",
+        # By first quote, not by id: statement ids follow speaker ids, which runs number.
+        "statements": "SELECT first_quote_id, quote_count, first_published FROM statements",
         "aliases": "SELECT s.normalized_name, a.alias, a.normalized_alias "
                    "FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id",
     }
