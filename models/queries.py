@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import NamedTuple
 
 from sqlalchemy import (
     Select,
     and_,
+    exists,
     false,
     func,
     literal,
@@ -26,12 +28,21 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine, Row
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, aliased, defer
 
 from extractors import sentence_span
 from models.names import normalize_name, normalize_outlet_name
 from models.search import first_matches, match_key, ordered_walk_condition
-from models.tables import Document, Outlet, Quote, Speaker, SpeakerAlias, SpeakerWord
+from models.tables import (
+    Document,
+    Outlet,
+    Publication,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    SpeakerWord,
+    Statement,
+)
 
 # Ids are 32-bit integer columns; larger numbers cannot name a row (and PostgreSQL refuses
 # to compare them once cast to the column type), so they match nothing.
@@ -54,6 +65,14 @@ class QuoteFilters:
     kind: str | None = None
     status: str | None = None
     min_confidence: float | None = None
+    statement_id: str | None = None
+    distinct_statement: bool = False  # only each statement's first reported quote
+
+    @property
+    def scoped(self) -> bool:
+        """True when outlet or date filters pick publications (see scoped_publications)."""
+        return any(value is not None for value in (
+            self.outlet, self.outlet_id, self.date_from, self.date_to))
 
 
 @dataclass(frozen=True)
@@ -99,6 +118,9 @@ class QuoteProvenance:
     sentence_start: int
     sentence_end: int
     sentence: str
+    first_reported: Row | None  # REPORT_COLUMNS of the statement's first quote
+    also_reported: list  # REPORT_COLUMNS of other quotes of the statement, first first
+    also_reported_count: int  # how many there are in all
 
 
 def fits_row_id(value: int | None) -> bool:
@@ -113,15 +135,25 @@ QUOTE_LISTING_COLUMNS = (
     Quote.id, Quote.text, Quote.kind, Quote.status, Quote.reason, Quote.speaker_id,
     Quote.speaker_name, Quote.mention, Quote.mention_start, Quote.mention_end,
     Quote.speaker_type, Quote.role, Quote.cue, Quote.cue_start, Quote.cue_end,
-    Quote.document_id, Quote.outlet_id, Quote.published, Quote.start, Quote.end, Quote.rule,
-    Quote.confidence, Quote.extractor_version,
+    Quote.document_id, Quote.start, Quote.end, Quote.rule, Quote.confidence,
+    Quote.extractor_version, Quote.statement_id,
 )
+PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Quote.document_id)
+                     .correlate(Quote).scalar_subquery().label("publication_count"))
 
 
 # Built once: a Select is immutable (each .where() makes a new one), and building this one
-# took about 7% of a computed page's CPU.
-_QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Outlet.name.label("outlet_name"))
+# took about 7% of a computed page's CPU. Quotes carry their document's earliest publication.
+_QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Quote.outlet_id, Quote.published,
+                      Outlet.name.label("outlet_name"), PUBLICATION_COUNT)
                .outerjoin(Outlet, Outlet.id == Quote.outlet_id))
+# The same, carrying one publication each instead (joined by the caller: scoped_quote_rows).
+_SCOPED_QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Publication.outlet_id,
+                             Publication.published, Outlet.name.label("outlet_name"),
+                             PUBLICATION_COUNT)
+                      .select_from(Publication)
+                      .join(Quote, Quote.document_id == Publication.document_id)
+                      .outerjoin(Outlet, Outlet.id == Publication.outlet_id))
 
 
 def quote_rows() -> Select:
@@ -129,26 +161,62 @@ def quote_rows() -> Select:
     return _QUOTE_ROWS
 
 
+def earlier_publication(other, this):
+    """`other` comes before `this` in (published, id) order, undated last."""
+    return or_(
+        and_(this.published.is_(None), or_(other.published.is_not(None), other.id < this.id)),
+        and_(this.published.is_not(None), other.published.is_not(None),
+             or_(other.published < this.published,
+                 and_(other.published == this.published, other.id < this.id))))
+
+
+def scope_conditions(session: Session, filters, table) -> list:
+    """The outlet and date filters as conditions on a publications table (or alias)."""
+    conditions = []
+    if filters.outlet is not None:
+        conditions.append(table.outlet_id.in_(outlet_ids_named(session, filters.outlet)))
+    if filters.outlet_id is not None:
+        conditions.append(table.outlet_id == filters.outlet_id)
+    if filters.date_from is not None:
+        conditions.append(table.published >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(table.published <= filters.date_to)
+    return conditions
+
+
+def first_in_scope(session: Session, filters) -> list:
+    """Conditions keeping, of each document, its earliest publication among those the outlet
+    and date filters pick: so an outlet or a date range follows every outlet that ran a text,
+    and each document (each quote) is still listed once."""
+    other = aliased(Publication)
+    scope = scope_conditions(session, filters, Publication)
+    earlier = (select(other.id).where(other.document_id == Publication.document_id,
+                                      *scope_conditions(session, filters, other),
+                                      earlier_publication(other, Publication)))
+    return [*scope, ~exists(earlier)]
+
+
 def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
-    """The quote rows matching `filters` (unordered)."""
-    stmt = quote_rows()
+    """The quote rows matching `filters` (unordered); with outlet or date filters, each
+    carries its earliest publication among those they pick, otherwise its document's
+    earliest."""
     if not (fits_row_id(filters.speaker_id) and fits_row_id(filters.outlet_id)):
-        return stmt.where(false())
+        return quote_rows().where(false())
+    if filters.scoped:
+        stmt = _SCOPED_QUOTE_ROWS.where(*first_in_scope(session, filters))
+    else:
+        stmt = quote_rows()
     conditions = []
     if filters.speaker is not None:
         conditions.append(speaker_condition(session, filters.speaker))
     if filters.speaker_id is not None:
         conditions.append(Quote.speaker_id == filters.speaker_id)
-    if filters.outlet is not None:
-        conditions.append(Quote.outlet_id.in_(outlet_ids_named(session, filters.outlet)))
-    if filters.outlet_id is not None:
-        conditions.append(Quote.outlet_id == filters.outlet_id)
     if filters.document_id is not None:
         conditions.append(Quote.document_id == filters.document_id)
-    if filters.date_from is not None:
-        conditions.append(Quote.published >= filters.date_from)
-    if filters.date_to is not None:
-        conditions.append(Quote.published <= filters.date_to)
+    if filters.statement_id is not None:
+        conditions.append(Quote.statement_id == filters.statement_id)
+    if filters.distinct_statement:
+        conditions.append(exists().where(Statement.first_quote_id == Quote.id))
     if filters.kind is not None:
         conditions.append(Quote.kind == filters.kind)
     if filters.status is not None:
@@ -198,8 +266,13 @@ def quote_page(session: Session, filters: QuoteFilters, *, limit: int,
                after: DatedKey | None = None, newest_first: bool = True) -> Page:
     """A page of quotes matching `filters`, in published order, after the key `after`."""
     stmt = filtered_quotes(session, filters)
-    return dated_page(session, stmt, Quote.published, Quote.id, limit=limit, after=after,
-                      newest_first=newest_first)
+    return dated_page(session, stmt, published_column(filters), Quote.id, limit=limit,
+                      after=after, newest_first=newest_first)
+
+
+def published_column(filters: QuoteFilters):
+    """The date quotes are ordered by: the one each row carries."""
+    return Publication.published if filters.scoped else Quote.published
 
 
 def iter_quotes(session: Session, filters: QuoteFilters, *, newest_first: bool = True,
@@ -207,7 +280,7 @@ def iter_quotes(session: Session, filters: QuoteFilters, *, newest_first: bool =
     """Every quote matching `filters` after the key `after`, in page order, fetched in batches
     (for exports)."""
     stmt = filtered_quotes(session, filters)
-    for phase in dated_phases(stmt, Quote.published, Quote.id, after, newest_first):
+    for phase in dated_phases(stmt, published_column(filters), Quote.id, after, newest_first):
         yield from session.execute(phase.execution_options(yield_per=STREAM_BATCH))
 
 
@@ -222,8 +295,31 @@ def quote_with_provenance(session: Session, quote_id: str) -> QuoteProvenance | 
         return None
     document = row.Document
     start, end = sentence_span(document.text, row.start, row.end)
+    first, others, count = statement_reports(session, row.statement_id, quote_id)
     return QuoteProvenance(row, document, row.outlet_name, row.Speaker, start, end,
-                           document.text[start:end])
+                           document.text[start:end], first, others, count)
+
+
+# Where a quote was reported: its document's earliest publication.
+REPORT_COLUMNS = (Quote.id.label("quote_id"), Quote.document_id, Document.outlet_id,
+                  Outlet.name.label("outlet_name"), Document.url, Document.published)
+_REPORTS = (select(*REPORT_COLUMNS).join(Document, Document.id == Quote.document_id)
+            .outerjoin(Outlet, Outlet.id == Document.outlet_id))
+ALSO_REPORTED_CAP = 20
+
+
+def statement_reports(session: Session, statement_id: str | None, quote_id: str):
+    """(first reported, up to ALSO_REPORTED_CAP other quotes of the statement, how many other
+    quotes there are in all)."""
+    statement = session.get(Statement, statement_id) if statement_id else None
+    if statement is None:
+        return None, [], 0
+    first = session.execute(_REPORTS.where(Quote.id == statement.first_quote_id)).first()
+    others = session.execute(
+        _REPORTS.where(Quote.statement_id == statement_id, Quote.id != quote_id)
+        .order_by(Quote.published.is_(None), Quote.published, Quote.id)
+        .limit(ALSO_REPORTED_CAP)).all()
+    return first, others, statement.quote_count - 1
 
 
 # --- keyset walking -----------------------------------------------------------------------------
@@ -414,6 +510,7 @@ def outlet_page(session: Session, *, name: str | None, limit: int,
 @dataclass(frozen=True)
 class OutletProfile:
     outlet: Outlet
+    publication_count: int
     document_count: int
     quote_count: int
     first_published: date | None
@@ -422,20 +519,24 @@ class OutletProfile:
 
 
 def outlet_profile(session: Session, outlet_id: int, top: int = 10) -> OutletProfile | None:
-    """An outlet with its document and quote counts, date range and most quoted speakers."""
+    """An outlet with its publication, document and quote counts, date range and most quoted
+    speakers: every document it ran counts, whoever ran it first."""
     outlet = session.get(Outlet, outlet_id) if fits_row_id(outlet_id) else None
     if outlet is None:
         return None
-    documents, first, last = session.execute(
-        select(func.count(), func.min(Document.published), func.max(Document.published))
-        .where(Document.outlet_id == outlet_id)).one()
-    quotes = session.scalar(select(func.count()).where(Quote.outlet_id == outlet_id))
+    ran = Publication.outlet_id == outlet_id
+    publications, documents, first, last = session.execute(
+        select(func.count(), func.count(Publication.document_id.distinct()),
+               func.min(Publication.published), func.max(Publication.published))
+        .where(ran)).one()
+    theirs = Quote.document_id.in_(select(Publication.document_id).where(ran))
+    quotes = session.scalar(select(func.count()).where(theirs))
     speakers = session.execute(
         select(Speaker.id, Speaker.name, func.count().label("quote_count"))
-        .join(Quote, Quote.speaker_id == Speaker.id).where(Quote.outlet_id == outlet_id)
+        .join(Quote, Quote.speaker_id == Speaker.id).where(theirs)
         .group_by(Speaker.id, Speaker.name).order_by(func.count().desc(), Speaker.id)
         .limit(top)).all()
-    return OutletProfile(outlet, documents, quotes or 0, first, last, speakers)
+    return OutletProfile(outlet, publications, documents, quotes or 0, first, last, speakers)
 
 
 def outlet_exists(session: Session, outlet_id: int) -> bool:
@@ -452,36 +553,65 @@ class DocumentFilters:
     date_to: date | None = None
 
 
+DOCUMENT_QUOTE_COUNT = (select(func.count()).where(Quote.document_id == Document.id)
+                        .correlate(Document).scalar_subquery().label("quote_count"))
+DOCUMENT_PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Document.id)
+                              .correlate(Document).scalar_subquery().label("publication_count"))
+
+
 def document_rows(with_text: bool = False) -> Select:
-    """Documents with their outlet's name and number of quotes (text only when asked)."""
-    quote_count = (select(func.count()).where(Quote.document_id == Document.id)
-                   .correlate(Document).scalar_subquery())
-    stmt = (select(Document, Outlet.name.label("outlet_name"), quote_count.label("quote_count"))
+    """Documents with their outlet's name, number of quotes and of publications (text only
+    when asked); the metadata is that of the earliest publication."""
+    stmt = (select(Document, Outlet.name.label("outlet_name"), DOCUMENT_QUOTE_COUNT,
+                   DOCUMENT_PUBLICATION_COUNT)
             .outerjoin(Outlet, Outlet.id == Document.outlet_id))
     return stmt if with_text else stmt.options(defer(Document.text, raiseload=True))
 
 
+def scoped_document_rows() -> Select:
+    """document_rows() each with one of its publications, whose outlet is named."""
+    return (select(Document, Publication, Outlet.name.label("outlet_name"),
+                   DOCUMENT_QUOTE_COUNT, DOCUMENT_PUBLICATION_COUNT)
+            .select_from(Publication).join(Document, Document.id == Publication.document_id)
+            .outerjoin(Outlet, Outlet.id == Publication.outlet_id)
+            .options(defer(Document.text, raiseload=True)))
+
+
+class Position(NamedTuple):
+    published: date | None
+    id: str
+
+
 def document_page(session: Session, filters: DocumentFilters, *, limit: int,
                   after: DatedKey | None = None, newest_first: bool = True) -> Page:
-    """A page of documents, in published order, after the key `after`."""
-    stmt = document_rows()
-    if filters.outlet is not None:
-        stmt = stmt.where(Document.outlet_id.in_(outlet_ids_named(session, filters.outlet)))
-    if filters.outlet_id is not None:
-        stmt = stmt.where(Document.outlet_id == filters.outlet_id
-                          if fits_row_id(filters.outlet_id) else false())
-    if filters.date_from is not None:
-        stmt = stmt.where(Document.published >= filters.date_from)
-    if filters.date_to is not None:
-        stmt = stmt.where(Document.published <= filters.date_to)
-    return dated_page(session, stmt, Document.published, Document.id, limit=limit, after=after,
-                      newest_first=newest_first, key_of=lambda row: row.Document)
+    """A page of documents, in published order, after the key `after`; with outlet or date
+    filters, each carries its earliest publication among those they pick."""
+    if not fits_row_id(filters.outlet_id):
+        return Page([], None)
+    if not (filters.outlet or filters.outlet_id or filters.date_from or filters.date_to):
+        return dated_page(session, document_rows(), Document.published, Document.id,
+                          limit=limit, after=after, newest_first=newest_first,
+                          key_of=lambda row: row.Document)
+    stmt = scoped_document_rows().where(*first_in_scope(session, filters))
+    return dated_page(session, stmt, Publication.published, Document.id, limit=limit,
+                      after=after, newest_first=newest_first,
+                      key_of=lambda row: Position(row.Publication.published, row.Document.id))
 
 
 def document_with_counts(session: Session, document_id: str, *, with_text: bool = False):
     """One document row (with outlet name and quote count), or None."""
     stmt = document_rows(with_text).where(Document.id == document_id)
     return session.execute(stmt).first()
+
+
+def publications_of_document(session: Session, document_id: str) -> list:
+    """Every publication of one document with its outlet's name, earliest first."""
+    return session.execute(
+        select(Publication, Outlet.name.label("outlet_name"))
+        .outerjoin(Outlet, Outlet.id == Publication.outlet_id)
+        .where(Publication.document_id == document_id)
+        .order_by(Publication.published.is_(None), Publication.published,
+                  Publication.id)).all()
 
 
 def document_exists(session: Session, document_id: str) -> bool:
