@@ -2,7 +2,7 @@
 
 Outlets edit agency copy (a new headline, a trimmed paragraph), so the same words reach the
 store in many slightly different texts. A quote's statement id is derived from its speaker and
-its text with case, quote marks, whitespace and punctuation folded; a quote with no linked
+its text with case, quote marks, whitespace, punctuation and symbols folded; a quote with no linked
 speaker (an anonymous source, no speaker found) is a statement of its own, since nothing says
 two such quotes are one person's words. A partial quote is never joined to the full quote
 that contains it: only equal folded texts match.
@@ -18,6 +18,7 @@ Each statement row keeps its quote count and its first reported quote (earliest 
 """
 
 import hashlib
+import re
 import unicodedata
 from datetime import date
 from functools import cache
@@ -30,19 +31,18 @@ from models.tables import Quote, Statement
 
 STATEMENTS = Statement.__table__
 QUOTES = Quote.__table__
-# Unicode categories folded to a space: punctuation (quote marks, dashes and apostrophes
-# among them), separators, and control characters such as newlines.
-FOLDED_CATEGORIES = ("P", "Z", "Cc")
+# Everything but letters and digits folds to a space: punctuation (quote marks, dashes and
+# apostrophes among them), symbols, whitespace. One regular expression: a loop over the
+# characters in Python cost ingest about 10 µs a quote.
+NOT_A_WORD = re.compile(r"[\W_]+")
 CHUNK = 500
 
 
 def fold_statement_text(text: str) -> str:
     """The words of a quote as statements compare them: "We will NOT back down," and “we will
     not back down.” fold to the same string."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    spaced = "".join(" " if unicodedata.category(ch).startswith(FOLDED_CATEGORIES) else ch
-                     for ch in folded)
-    return " ".join(spaced.split())
+    folded = NOT_A_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())
 
 
 def statement_id_for(quote_id: str, text: str, speaker_id: int | None) -> str:

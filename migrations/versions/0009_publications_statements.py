@@ -10,6 +10,7 @@ Revises: 0008
 """
 
 import hashlib
+import re
 import unicodedata
 
 import sqlalchemy as sa
@@ -121,9 +122,8 @@ def _identity(outlet_key: str | None, url: str | None) -> str:
 
 
 def _statement_id(quote_id: str, text: str, speaker_id: int | None) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    words = " ".join("".join(" " if unicodedata.category(ch).startswith(("P", "Z", "Cc"))
-                             else ch for ch in folded).split())
+    words = " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold())
+                     .split())
     key = f"{speaker_id}\x1f{words}" if speaker_id is not None and words else f"q\x1f{quote_id}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
