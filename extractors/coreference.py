@@ -77,7 +77,7 @@ class Coreference:
         self.by_last: dict[str, list[str]] = {}
         self.gender: dict[str, str] = {}
         self.confirmed: set[str] = set()
-        self._runs: list[tuple[int, list[str], NameRun]] | None = None
+        self._runs: list[tuple[int, tuple[str, ...], NameRun]] | None = None
         self._run_starts: list[int] = []
         self._mentions: dict[int, DocMention | None] = {}
         self._evidenced: dict[str, bool] = {}  # surname -> some run shows it is a person's
@@ -92,27 +92,31 @@ class Coreference:
         if self._runs is not None:
             return
         text = self.text
-        runs: list[tuple[int, list[str], NameRun]] = []
+        runs: list[tuple[int, tuple[str, ...], NameRun]] = []
         named: list[tuple[int, NameRun]] = []  # the runs of two words or more teach names
         speech_verbs = lexicons().speech_verbs
         for match in NAME_RUN_RE.finditer(text):
             run = match.group()
+            pieces = read_run_pieces(run)  # the same runs come back in every document
             if " " not in run:  # most runs: one word, which is no full name
-                if not _skipped_word(run):
-                    runs.append((match.start(), [run], _single_word_run(run)))
+                if pieces:
+                    runs.append((match.start(), *pieces[0][1:]))
                     after = WORD_AFTER_RE.match(text, match.end())
                     if after is not None and after.group(1) in speech_verbs:
                         self._learn_speaker_word(match.start(), run)
                 continue
-            for start, words in split_run(match.start(), run):
-                read = read_name_run(" ".join(words))
-                runs.append((start, words, read))
-                named.append((start, read))
-        self._runs = runs
+            for offset, words, read in pieces:
+                runs.append((match.start() + offset, words, read))
+                named.append((match.start() + offset, read))
         headline_end = _title_case_headline_end(text)
         for start, run in named:
             if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
                 self._learn_name(run)
+        # Most one-word runs ("The", "Monday", "Karachi") can name no one (see _mention):
+        # dropped once here, every lookup that walks the runs has fewer to read.
+        by_last = self.by_last
+        self._runs = [entry for entry in runs if len(entry[1]) > 1 or entry[1][0] in by_last
+                      or _may_name_alone(entry[1][0])]
         self._run_starts = [start for start, _, _ in self._runs]
 
     def _learn_speaker_word(self, start: int, word: str) -> None:
@@ -199,9 +203,8 @@ class Coreference:
         if run.name not in forms and len(forms) < MAX_FORMS:
             forms.append(run.name)
 
-    def _mention(self, start: int, words: list[str], run: NameRun) -> DocMention | None:
-        if len(words) == 1 and words[0] not in self.by_last and not is_acronym(words[0]) \
-                and not is_organization(words[0]):
+    def _mention(self, start: int, words: tuple[str, ...], run: NameRun) -> DocMention | None:
+        if len(words) == 1 and words[0] not in self.by_last and not _may_name_alone(words[0]):
             return None  # "The", "Monday", "Karachi": most capitalised words name no one
         end = start + len(" ".join(words))
         if self.in_quote(start):
@@ -211,7 +214,7 @@ class Coreference:
             return None
         return DocMention(start, end, name, kind)
 
-    def _classify(self, start: int, written: str, words: list[str],
+    def _classify(self, start: int, written: str, words: tuple[str, ...],
                   run: NameRun) -> tuple[str | None, str]:
         if is_place(written):
             return None, written
@@ -231,7 +234,7 @@ class Coreference:
             return "person", words[0]  # "Osei added": its full form is chosen on use
         return None, written
 
-    def _evidenced_run(self, start: int, words: list[str], run: NameRun) -> bool:
+    def _evidenced_run(self, start: int, words: tuple[str, ...], run: NameRun) -> bool:
         """A run is a person's name only with some sign of it: a title or honorific, a known
         first name, a role before or after it, or a speech verb it is the subject of. "MV
         Sea Lantern", "National Water Plan" and "East Africa" have none."""
@@ -266,7 +269,7 @@ class Coreference:
             return None
         return DESCRIBED + match.group(1)
 
-    def _org_noun_after(self, start: int, words: list[str]) -> bool:
+    def _org_noun_after(self, start: int, words: tuple[str, ...]) -> bool:
         """"the opposition Civic Alliance group", "the Tehreek-e-Insaf party"."""
         end = start + len(" ".join(words))
         after = WORD_RE.match(self.text, end + 1) if self.text[end:end + 1] == " " else None
@@ -467,7 +470,12 @@ DETERMINER_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "h
 DESCRIBED = "\x00"  # marks a role read from an appositive ("…, a 40-year-old clearing agent,")
 
 
-def role_keys(role: str) -> set[str]:
+# The parts of a joint role: "Deputy Prime Minister and Foreign Minister", "Mayor, Senator".
+ROLE_PARTS_RE = re.compile(r"\s+(?:and|&)\s+|,\s*")
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def role_keys(role: str) -> frozenset[str]:
     """Lower-case keys a role is found by: every run of one to four of its words that ends
     in a role noun, within each part of a joint role ("Deputy Prime Minister and Foreign
     Minister Senator" gives "deputy prime minister", "foreign minister", "senator" …); an
@@ -475,12 +483,12 @@ def role_keys(role: str) -> set[str]:
     heads = lexicons().nominal_heads
     described = role.startswith(DESCRIBED)
     keys = set()
-    for part in re.split(r"\s+(?:and|&)\s+|,\s*", role.lstrip(DESCRIBED).lower()):
+    for part in ROLE_PARTS_RE.split(role.lstrip(DESCRIBED).lower()):
         words = WORD_RE.findall(part)
         for end, word in enumerate(words, 1):
             if word in heads or (described and end == len(words)):
                 keys.update(" ".join(words[start:end]) for start in range(max(0, end - 4), end))
-    return keys
+    return frozenset(keys)
 
 
 TITLE_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
@@ -559,8 +567,22 @@ FIRST_NAMES = lexicons().first_name_gender
 
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
-def _single_word_run(word: str) -> NameRun:
-    return NameRun(None, word.replace(".", ""), None, None)
+def read_run_pieces(run: str) -> tuple[tuple[int, tuple[str, ...], NameRun], ...]:
+    """The pieces of a capitalised run (see split_run), each with its offset in the run, its
+    words and what they say as a name; none for a word that is never a name. Cached: the
+    runs of a document are mostly the runs of the documents before it."""
+    if " " not in run:
+        if _skipped_word(run):
+            return ()
+        return ((0, (run,), NameRun(None, run.replace(".", ""), None, None)),)
+    return tuple((offset, tuple(words), read_name_run(" ".join(words)))
+                 for offset, words in split_run(0, run))
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def _may_name_alone(word: str) -> bool:
+    """One capitalised word that names a body ("KBC", "Ministry") whatever the document."""
+    return is_acronym(word) or is_organization(word)
 
 
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
