@@ -163,6 +163,8 @@ class Coreference:
                 if index in seen:
                     continue
                 seen.add(index)
+                if not self._may_hold_role(index, head):
+                    continue  # most runs near a head word: no role around them holds it
                 mention = self._mention_at(index)
                 if mention is not None and mention.kind == "person":
                     self._add_roles(mention, head, roles)
@@ -187,10 +189,28 @@ class Coreference:
     def _add_roles(self, mention: DocMention, head: str,
                    roles: dict[str, list[tuple[int, str]]]) -> None:
         run_role = read_name_run(self.text[mention.start:mention.end]).role
-        for role in (run_role, self._role_before(mention.start), self._role_after(mention.end)):
+        before = self._role_before(mention.start) if self._holds(
+            head, mention.start - ROLE_BEFORE_CHARS, mention.start) else None
+        for role in (run_role, before, self._role_after(mention.end)):
             for key in role_keys(role) if role else ():
                 if key.endswith(head):
                     roles.setdefault(key, []).append((mention.start, mention.name))
+
+    def _may_hold_role(self, index: int, head: str) -> bool:
+        """Whether a role read before, in or after the ``index``-th run can end in ``head``:
+        judging the run and reading its roles is slow, and only a few runs have one."""
+        start, words, _ = self._runs[index]
+        end = start + len(" ".join(words))
+        if self._holds(head, start - ROLE_BEFORE_CHARS, end):
+            return True
+        after = self._role_after(end)
+        return after is not None and head in after.lower()
+
+    def _holds(self, head: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold the role word ``head``: a role key ending in
+        it holds it, in lower case. Lower case maps each ASCII letter on its own, so a
+        string search is exact for an ASCII head; any other head is never ruled out."""
+        return not head.isascii() or head in self.text[max(0, start):end].lower()
 
     def _learn_name(self, run: NameRun) -> None:
         if run.gender:
@@ -491,6 +511,8 @@ def role_keys(role: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+TITLE_CHARS = 160  # characters read back from a name for the title written before it
+ROLE_BEFORE_CHARS = max(CONTEXT, TITLE_CHARS)  # all that _role_before reads
 TITLE_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
 MAX_TITLE_WORDS = 12
 
@@ -499,7 +521,7 @@ def title_phrase_before(text: str, start: int) -> str | None:
     """The capitalised title written before a name, through "of", "for", "and" and the
     commas of a list, ending right before the name or its comma ("Cabinet Secretary for
     Roads, Transport and Public Works, Amina Wekesa"); None when it holds no title word."""
-    before = text[max(0, start - 160):start]
+    before = text[max(0, start - TITLE_CHARS):start]
     comma = before.endswith(", ")
     if comma:
         before = before[:-2]
