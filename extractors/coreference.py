@@ -95,19 +95,23 @@ class Coreference:
         runs: list[tuple[int, tuple[str, ...], NameRun]] = []
         named: list[tuple[int, NameRun]] = []  # the runs of two words or more teach names
         speech_verbs = lexicons().speech_verbs
+        word_after = WORD_AFTER_RE.match
         for match in NAME_RUN_RE.finditer(text):
             run = match.group()
             pieces = read_run_pieces(run)  # the same runs come back in every document
+            if not pieces:
+                continue  # "The", "He", "Calling": no name
+            start = match.start()
             if " " not in run:  # most runs: one word, which is no full name
-                if pieces:
-                    runs.append((match.start(), *pieces[0][1:]))
-                    after = WORD_AFTER_RE.match(text, match.end())
-                    if after is not None and after.group(1) in speech_verbs:
-                        self._learn_speaker_word(match.start(), run)
+                _, words, read = pieces[0]
+                runs.append((start, words, read))
+                after = word_after(text, match.end())
+                if after is not None and after.group(1) in speech_verbs:
+                    self._learn_speaker_word(start, run)
                 continue
             for offset, words, read in pieces:
-                runs.append((match.start() + offset, words, read))
-                named.append((match.start() + offset, read))
+                runs.append((start + offset, words, read))
+                named.append((start + offset, read))
         headline_end = _title_case_headline_end(text)
         for start, run in named:
             if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
