@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -77,7 +78,7 @@ class Coreference:
         self.by_last: dict[str, list[str]] = {}
         self.gender: dict[str, str] = {}
         self.confirmed: set[str] = set()
-        self._runs: list[tuple[int, tuple[str, ...], NameRun]] | None = None
+        self._runs: list[tuple[int, Sequence[str], NameRun]] | None = None
         self._run_starts: list[int] = []
         self._mentions: dict[int, DocMention | None] = {}
         self._evidenced: dict[str, bool] = {}  # surname -> some run shows it is a person's
@@ -92,26 +93,25 @@ class Coreference:
         if self._runs is not None:
             return
         text = self.text
-        runs: list[tuple[int, tuple[str, ...], NameRun]] = []
+        runs: list[tuple[int, Sequence[str], NameRun]] = []
         named: list[tuple[int, NameRun]] = []  # the runs of two words or more teach names
         speech_verbs = lexicons().speech_verbs
         word_after = WORD_AFTER_RE.match
         for match in NAME_RUN_RE.finditer(text):
             run = match.group()
-            pieces = read_run_pieces(run)  # the same runs come back in every document
-            if not pieces:
-                continue  # "The", "He", "Calling": no name
-            start = match.start()
             if " " not in run:  # most runs: one word, which is no full name
-                _, words, read = pieces[0]
-                runs.append((start, words, read))
+                single = read_single_word(run)
+                if single is None:
+                    continue  # "The", "He", "Calling": never a name
+                runs.append((match.start(), *single))
                 after = word_after(text, match.end())
                 if after is not None and after.group(1) in speech_verbs:
-                    self._learn_speaker_word(start, run)
+                    self._learn_speaker_word(match.start(), run)
                 continue
-            for offset, words, read in pieces:
-                runs.append((start + offset, words, read))
-                named.append((start + offset, read))
+            for start, words in split_run(match.start(), run):
+                read = read_name_run(" ".join(words))
+                runs.append((start, words, read))
+                named.append((start, read))
         headline_end = _title_case_headline_end(text)
         for start, run in named:
             if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
@@ -227,7 +227,7 @@ class Coreference:
         if run.name not in forms and len(forms) < MAX_FORMS:
             forms.append(run.name)
 
-    def _mention(self, start: int, words: tuple[str, ...], run: NameRun) -> DocMention | None:
+    def _mention(self, start: int, words: Sequence[str], run: NameRun) -> DocMention | None:
         if len(words) == 1 and words[0] not in self.by_last and not _may_name_alone(words[0]):
             return None  # "The", "Monday", "Karachi": most capitalised words name no one
         end = start + len(" ".join(words))
@@ -238,7 +238,7 @@ class Coreference:
             return None
         return DocMention(start, end, name, kind)
 
-    def _classify(self, start: int, written: str, words: tuple[str, ...],
+    def _classify(self, start: int, written: str, words: Sequence[str],
                   run: NameRun) -> tuple[str | None, str]:
         if is_place(written):
             return None, written
@@ -258,7 +258,7 @@ class Coreference:
             return "person", words[0]  # "Osei added": its full form is chosen on use
         return None, written
 
-    def _evidenced_run(self, start: int, words: tuple[str, ...], run: NameRun) -> bool:
+    def _evidenced_run(self, start: int, words: Sequence[str], run: NameRun) -> bool:
         """A run is a person's name only with some sign of it: a title or honorific, a known
         first name, a role before or after it, or a speech verb it is the subject of. "MV
         Sea Lantern", "National Water Plan" and "East Africa" have none."""
@@ -293,7 +293,7 @@ class Coreference:
             return None
         return DESCRIBED + match.group(1)
 
-    def _org_noun_after(self, start: int, words: tuple[str, ...]) -> bool:
+    def _org_noun_after(self, start: int, words: Sequence[str]) -> bool:
         """"the opposition Civic Alliance group", "the Tehreek-e-Insaf party"."""
         end = start + len(" ".join(words))
         after = WORD_RE.match(self.text, end + 1) if self.text[end:end + 1] == " " else None
@@ -593,16 +593,13 @@ FIRST_NAMES = lexicons().first_name_gender
 
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
-def read_run_pieces(run: str) -> tuple[tuple[int, tuple[str, ...], NameRun], ...]:
-    """The pieces of a capitalised run (see split_run), each with its offset in the run, its
-    words and what they say as a name; none for a word that is never a name. Cached: the
-    runs of a document are mostly the runs of the documents before it."""
-    if " " not in run:
-        if _skipped_word(run):
-            return ()
-        return ((0, (run,), NameRun(None, run.replace(".", ""), None, None)),)
-    return tuple((offset, tuple(words), read_name_run(" ".join(words)))
-                 for offset, words in split_run(0, run))
+def read_single_word(word: str) -> tuple[tuple[str], NameRun] | None:
+    """A one-word run as the name index keeps it, None for a word that is never a name.
+    Cached: one-word runs are most runs, and a few thousand words make up nearly all of them
+    (runs of several words are far more varied, and are not cached here)."""
+    if _skipped_word(word):
+        return None
+    return (word,), NameRun(None, word.replace(".", ""), None, None)
 
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
