@@ -10,6 +10,9 @@ WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 # A partial quote has no capital at its start or follows running words of the reporter.
 SENTENCE_LEAD = ":,—–-([\n"
 MIN_UNCUED_WORDS = 4  # shorter runs in marks, with no cue, are names, titles or scare quotes
+MAX_TITLE_WORDS = 6
+MAX_NAMED_WORDS = 8  # a term being named ("the so-called “…”") is a short phrase, not a clause
+COUNTED_WORDS = max(MIN_UNCUED_WORDS, MAX_TITLE_WORDS, MAX_NAMED_WORDS) + 1  # see word_count
 
 
 def first_letter(text: str, start: int, end: int) -> str:
@@ -31,7 +34,14 @@ def quote_kind(text: str, start: int, end: int, before: str) -> str:
 
 
 def word_count(text: str, start: int, end: int) -> int:
-    return len(WORD_RE.findall(text, start, end))
+    """The words of ``text[start:end]``, counted up to COUNTED_WORDS: the rules only ask
+    whether a quote is shorter than a few words, so a long quote is not read to its end."""
+    count = 0
+    for _ in WORD_RE.finditer(text, start, end):
+        count += 1
+        if count == COUNTED_WORDS:
+            break
+    return count
 
 
 SMALL_TITLE_WORDS = lexicons().grammar["title_small_words"] | lexicons().grammar["name_particles"]
@@ -40,12 +50,15 @@ SMALL_TITLE_WORDS = lexicons().grammar["title_small_words"] | lexicons().grammar
 def looks_like_title(text: str, start: int, end: int) -> bool:
     """Title Case in marks (a book, a show, a slogan, a club's nickname such as «Les Loups du
     Nord»): every word capitalised but small words and name particles."""
-    words = WORD_RE.findall(text, start, end)
-    return bool(words) and all(w[0].isupper() or w in SMALL_TITLE_WORDS for w in words)
+    found = False
+    for match in WORD_RE.finditer(text, start, end):  # stops at the first word in lower case
+        word = match.group()
+        if not (word[0].isupper() or word in SMALL_TITLE_WORDS):
+            return False
+        found = True
+    return found
 
 
-MAX_TITLE_WORDS = 6
-MAX_NAMED_WORDS = 8  # a term being named ("the so-called “…”") is a short phrase, not a clause
 # The last few words before an opening mark: words (so-called, op-ed) or one symbol.
 TAIL_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
 TAIL_CHARS = 60

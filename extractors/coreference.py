@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -77,7 +78,7 @@ class Coreference:
         self.by_last: dict[str, list[str]] = {}
         self.gender: dict[str, str] = {}
         self.confirmed: set[str] = set()
-        self._runs: list[tuple[int, list[str], NameRun]] | None = None
+        self._runs: list[tuple[int, Sequence[str], NameRun]] | None = None
         self._run_starts: list[int] = []
         self._mentions: dict[int, DocMention | None] = {}
         self._evidenced: dict[str, bool] = {}  # surname -> some run shows it is a person's
@@ -92,27 +93,34 @@ class Coreference:
         if self._runs is not None:
             return
         text = self.text
-        runs: list[tuple[int, list[str], NameRun]] = []
+        runs: list[tuple[int, Sequence[str], NameRun]] = []
         named: list[tuple[int, NameRun]] = []  # the runs of two words or more teach names
         speech_verbs = lexicons().speech_verbs
+        word_after = WORD_AFTER_RE.match
         for match in NAME_RUN_RE.finditer(text):
             run = match.group()
             if " " not in run:  # most runs: one word, which is no full name
-                if not _skipped_word(run):
-                    runs.append((match.start(), [run], _single_word_run(run)))
-                    after = WORD_AFTER_RE.match(text, match.end())
-                    if after is not None and after.group(1) in speech_verbs:
-                        self._learn_speaker_word(match.start(), run)
+                single = read_single_word(run)
+                if single is None:
+                    continue  # "The", "He", "Calling": never a name
+                runs.append((match.start(), *single))
+                after = word_after(text, match.end())
+                if after is not None and after.group(1) in speech_verbs:
+                    self._learn_speaker_word(match.start(), run)
                 continue
             for start, words in split_run(match.start(), run):
                 read = read_name_run(" ".join(words))
                 runs.append((start, words, read))
                 named.append((start, read))
-        self._runs = runs
         headline_end = _title_case_headline_end(text)
         for start, run in named:
             if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
                 self._learn_name(run)
+        # Most one-word runs ("The", "Monday", "Karachi") can name no one (see _mention):
+        # dropped once here, every lookup that walks the runs has fewer to read.
+        by_last = self.by_last
+        self._runs = [entry for entry in runs if len(entry[1]) > 1 or entry[1][0] in by_last
+                      or _may_name_alone(entry[1][0])]
         self._run_starts = [start for start, _, _ in self._runs]
 
     def _learn_speaker_word(self, start: int, word: str) -> None:
@@ -159,6 +167,8 @@ class Coreference:
                 if index in seen:
                     continue
                 seen.add(index)
+                if not self._may_hold_role(index, head):
+                    continue  # most runs near a head word: no role around them holds it
                 mention = self._mention_at(index)
                 if mention is not None and mention.kind == "person":
                     self._add_roles(mention, head, roles)
@@ -183,10 +193,28 @@ class Coreference:
     def _add_roles(self, mention: DocMention, head: str,
                    roles: dict[str, list[tuple[int, str]]]) -> None:
         run_role = read_name_run(self.text[mention.start:mention.end]).role
-        for role in (run_role, self._role_before(mention.start), self._role_after(mention.end)):
+        before = self._role_before(mention.start) if self._holds(
+            head, mention.start - ROLE_BEFORE_CHARS, mention.start) else None
+        for role in (run_role, before, self._role_after(mention.end)):
             for key in role_keys(role) if role else ():
                 if key.endswith(head):
                     roles.setdefault(key, []).append((mention.start, mention.name))
+
+    def _may_hold_role(self, index: int, head: str) -> bool:
+        """Whether a role read before, in or after the ``index``-th run can end in ``head``:
+        judging the run and reading its roles is slow, and only a few runs have one."""
+        start, words, _ = self._runs[index]
+        end = start + len(" ".join(words))
+        if self._holds(head, start - ROLE_BEFORE_CHARS, end):
+            return True
+        after = self._role_after(end)
+        return after is not None and head in after.lower()
+
+    def _holds(self, head: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold the role word ``head``: a role key ending in
+        it holds it, in lower case. Lower case maps each ASCII letter on its own, so a
+        string search is exact for an ASCII head; any other head is never ruled out."""
+        return not head.isascii() or head in self.text[max(0, start):end].lower()
 
     def _learn_name(self, run: NameRun) -> None:
         if run.gender:
@@ -199,9 +227,8 @@ class Coreference:
         if run.name not in forms and len(forms) < MAX_FORMS:
             forms.append(run.name)
 
-    def _mention(self, start: int, words: list[str], run: NameRun) -> DocMention | None:
-        if len(words) == 1 and words[0] not in self.by_last and not is_acronym(words[0]) \
-                and not is_organization(words[0]):
+    def _mention(self, start: int, words: Sequence[str], run: NameRun) -> DocMention | None:
+        if len(words) == 1 and words[0] not in self.by_last and not _may_name_alone(words[0]):
             return None  # "The", "Monday", "Karachi": most capitalised words name no one
         end = start + len(" ".join(words))
         if self.in_quote(start):
@@ -211,7 +238,7 @@ class Coreference:
             return None
         return DocMention(start, end, name, kind)
 
-    def _classify(self, start: int, written: str, words: list[str],
+    def _classify(self, start: int, written: str, words: Sequence[str],
                   run: NameRun) -> tuple[str | None, str]:
         if is_place(written):
             return None, written
@@ -231,7 +258,7 @@ class Coreference:
             return "person", words[0]  # "Osei added": its full form is chosen on use
         return None, written
 
-    def _evidenced_run(self, start: int, words: list[str], run: NameRun) -> bool:
+    def _evidenced_run(self, start: int, words: Sequence[str], run: NameRun) -> bool:
         """A run is a person's name only with some sign of it: a title or honorific, a known
         first name, a role before or after it, or a speech verb it is the subject of. "MV
         Sea Lantern", "National Water Plan" and "East Africa" have none."""
@@ -266,7 +293,7 @@ class Coreference:
             return None
         return DESCRIBED + match.group(1)
 
-    def _org_noun_after(self, start: int, words: list[str]) -> bool:
+    def _org_noun_after(self, start: int, words: Sequence[str]) -> bool:
         """"the opposition Civic Alliance group", "the Tehreek-e-Insaf party"."""
         end = start + len(" ".join(words))
         after = WORD_RE.match(self.text, end + 1) if self.text[end:end + 1] == " " else None
@@ -467,7 +494,12 @@ DETERMINER_WORDS = frozenset(["the", "a", "an", "this", "that", "its", "his", "h
 DESCRIBED = "\x00"  # marks a role read from an appositive ("…, a 40-year-old clearing agent,")
 
 
-def role_keys(role: str) -> set[str]:
+# The parts of a joint role: "Deputy Prime Minister and Foreign Minister", "Mayor, Senator".
+ROLE_PARTS_RE = re.compile(r"\s+(?:and|&)\s+|,\s*")
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def role_keys(role: str) -> frozenset[str]:
     """Lower-case keys a role is found by: every run of one to four of its words that ends
     in a role noun, within each part of a joint role ("Deputy Prime Minister and Foreign
     Minister Senator" gives "deputy prime minister", "foreign minister", "senator" …); an
@@ -475,14 +507,16 @@ def role_keys(role: str) -> set[str]:
     heads = lexicons().nominal_heads
     described = role.startswith(DESCRIBED)
     keys = set()
-    for part in re.split(r"\s+(?:and|&)\s+|,\s*", role.lstrip(DESCRIBED).lower()):
+    for part in ROLE_PARTS_RE.split(role.lstrip(DESCRIBED).lower()):
         words = WORD_RE.findall(part)
         for end, word in enumerate(words, 1):
             if word in heads or (described and end == len(words)):
                 keys.update(" ".join(words[start:end]) for start in range(max(0, end - 4), end))
-    return keys
+    return frozenset(keys)
 
 
+TITLE_CHARS = 160  # characters read back from a name for the title written before it
+ROLE_BEFORE_CHARS = max(CONTEXT, TITLE_CHARS)  # all that _role_before reads
 TITLE_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "&"])
 MAX_TITLE_WORDS = 12
 
@@ -491,7 +525,7 @@ def title_phrase_before(text: str, start: int) -> str | None:
     """The capitalised title written before a name, through "of", "for", "and" and the
     commas of a list, ending right before the name or its comma ("Cabinet Secretary for
     Roads, Transport and Public Works, Amina Wekesa"); None when it holds no title word."""
-    before = text[max(0, start - 160):start]
+    before = text[max(0, start - TITLE_CHARS):start]
     comma = before.endswith(", ")
     if comma:
         before = before[:-2]
@@ -559,8 +593,19 @@ FIRST_NAMES = lexicons().first_name_gender
 
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
-def _single_word_run(word: str) -> NameRun:
-    return NameRun(None, word.replace(".", ""), None, None)
+def read_single_word(word: str) -> tuple[tuple[str], NameRun] | None:
+    """A one-word run as the name index keeps it, None for a word that is never a name.
+    Cached: one-word runs are most runs, and a few thousand words make up nearly all of them
+    (runs of several words are far more varied, and are not cached here)."""
+    if _skipped_word(word):
+        return None
+    return (word,), NameRun(None, word.replace(".", ""), None, None)
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def _may_name_alone(word: str) -> bool:
+    """One capitalised word that names a body ("KBC", "Ministry") whatever the document."""
+    return is_acronym(word) or is_organization(word)
 
 
 def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from extractors.coreference import (
     NAME_RUN_RE,
@@ -297,8 +298,9 @@ class DocumentSpeakers:
         best_at, best = -1, None
         for word in grammar.get("org_" + head, (head.capitalize(),)):
             low = max(0, pos - ORGANIZATION_REACH)
-            for at in reversed([m.start() for m in re.finditer(rf"\b{re.escape(word)}\b",
-                                                               self.text[low:pos])]):
+            # on a slice: a search from ``low`` would see the word character before it
+            for at in reversed([m.start() for m in
+                                whole_word_re(word).finditer(self.text[low:pos])]):
                 at += low
                 if at <= best_at:
                     break
@@ -319,6 +321,12 @@ class DocumentSpeakers:
                     return ""
                 return name if " " in name else None
         return None
+
+
+@lru_cache(maxsize=256)
+def whole_word_re(word: str) -> re.Pattern:
+    """``word`` as a whole word; compiled once, not for every nominal of every document."""
+    return re.compile(rf"\b{re.escape(word)}\b")
 
 
 # What a body issues: "the statement", "a news release" speak for the body just named.
