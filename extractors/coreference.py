@@ -180,7 +180,7 @@ class Coreference:
         """Where ``word`` is written as a whole word, in any case (a plain string search: a
         regular expression per head word would be compiled for every document)."""
         if self._lower is None:
-            self._lower = self.text.lower()
+            self._lower = _lower_keeping_offsets(self.text)
         lower, found, at = self._lower, [], self._lower.find(word)
         while at >= 0:
             end = at + len(word)
@@ -562,6 +562,15 @@ def _description_before(words: list[str]) -> str | None:
 
 
 SPLIT_WORDS = _lex_group("leading_caps") | CAPITAL_DETERMINERS
+
+
+def _lower_keeping_offsets(text: str) -> str:
+    """The text in lower case, one character for one ("İ".lower() is two characters, which
+    would shift every position after it)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _is_word_char(char: str) -> bool:

@@ -363,3 +363,10 @@ def test_a_speaker_phrase_never_ends_in_a_possessive():
             "calling the port board “reckless.”")
     speaker = only(text).speaker
     assert speaker is None or not speaker.name.lower().endswith(" her")
+
+
+def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
+    text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
+            "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
+            "“The cranes will move again on Friday,” the spokesman said.")
+    assert only(text).speaker.name == "Kemal Arslan"
