@@ -172,13 +172,14 @@ def _parse_dated_key(values: list) -> DatedKey:
 # --- quote collections --------------------------------------------------------------------------
 
 FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "date_from",
-                "date_to", "kind", "status", "min_confidence", "statement_id")
+                "date_to", "kind", "status", "min_confidence", "statement_id", "speaker_type")
 
 
 def quote_filters(args: dict, **fixed) -> QuoteFilters:
     values = {name: args.get(name) for name in FILTER_NAMES}
     return QuoteFilters(**{**values, **fixed}, text=args.get("q"),
-                        distinct_statement=args.get("distinct") == "statement")
+                        distinct_statement=args.get("distinct") == "statement",
+                        without=frozenset(args.get("without") or ()))
 
 
 def quote_collection(args: dict, describe_page=None, **fixed):

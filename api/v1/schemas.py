@@ -16,7 +16,9 @@ from marshmallow import validate
 
 from api.v1.fields import (
     Choice,
+    CommaList,
     IngestStatus,
+    MissingValue,
     PublishedDate,
     QuoteDistinct,
     QuoteKind,
@@ -92,6 +94,15 @@ class QuoteFilterSchema(DatedPageQuerySchema):
         "description": "`statement`: only each statement's first reported quote, so words "
                        "run by many outlets count once; the other filters then apply to "
                        "that quote."})
+    speaker_type = Choice(SpeakerType, metadata={
+        "description": "Only quotes whose speaker is of this type."})
+    without = CommaList(Choice(MissingValue), validate=validate.Length(1, 4), metadata={
+        "example": ["outlet"],
+        "description": "Only quotes lacking these values (repeated or comma-separated): "
+                       "`speaker`, no linked speaker; `speaker_type`, no speaker found; "
+                       "`outlet` and `published`, in a text run with no outlet or date named "
+                       "(by a publication the other outlet and date filters pick). The counts "
+                       "link their groups of quotes with no speaker, outlet or date here."})
 
 
 class QuoteQuerySchema(QuoteFilterSchema):

@@ -48,12 +48,20 @@ class QuoteFilters:
     min_confidence: float | None = None
     statement_id: str | None = None
     distinct_statement: bool = False  # only each statement's first reported quote
+    speaker_type: str | None = None
+    # Values the quote must lack: "speaker" (no linked speaker), "speaker_type", and of the
+    # publications, "outlet" and "published" (so every group a count makes can be listed).
+    without: frozenset[str] = frozenset()
 
     @property
     def scoped(self) -> bool:
-        """True when outlet or date filters pick publications (see scoped_publications)."""
+        """True when outlet or date filters pick publications (see first_in_scope)."""
         return any(value is not None for value in (
-            self.outlet, self.outlet_id, self.date_from, self.date_to))
+            self.outlet, self.outlet_id, self.date_from, self.date_to)) or bool(
+            self.without & PUBLICATION_VALUES)
+
+
+PUBLICATION_VALUES = frozenset({"outlet", "published"})
 
 
 @dataclass(frozen=True)
@@ -108,12 +116,23 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
     """The quote rows matching `filters` (unordered); with outlet or date filters, each
     carries its earliest publication among those they pick, otherwise its document's
     earliest."""
-    if not (fits_row_id(filters.speaker_id) and fits_row_id(filters.outlet_id)):
+    if not filters_can_match(filters):
         return quote_rows().where(false())
     if filters.scoped:
         stmt = _SCOPED_QUOTE_ROWS.where(*first_in_scope(session, filters))
     else:
         stmt = quote_rows()
+    return stmt.where(*quote_conditions(session, filters))
+
+
+def filters_can_match(filters: QuoteFilters) -> bool:
+    """False when an id given is beyond any row's (it matches nothing, and PostgreSQL would
+    refuse to compare it)."""
+    return fits_row_id(filters.speaker_id) and fits_row_id(filters.outlet_id)
+
+
+def quote_conditions(session: Session, filters: QuoteFilters) -> list:
+    """The filters on the quote itself (all but outlet and dates, which pick publications)."""
     conditions = []
     if filters.speaker is not None:
         conditions.append(speaker_condition(session, filters.speaker))
@@ -131,9 +150,15 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
         conditions.append(Quote.status == filters.status)
     if filters.min_confidence is not None:
         conditions.append(Quote.confidence >= filters.min_confidence)
+    if filters.speaker_type is not None:
+        conditions.append(Quote.speaker_type == filters.speaker_type)
+    if "speaker" in filters.without:
+        conditions.append(Quote.speaker_id.is_(None))
+    if "speaker_type" in filters.without:
+        conditions.append(Quote.speaker_type.is_(None))
     if filters.text is not None:
         conditions.append(text_condition(session, filters.text))
-    return stmt.where(*conditions)
+    return conditions
 
 
 # Up to this many matches, a page is found fastest by fetching every match and sorting them;
