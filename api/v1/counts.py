@@ -120,25 +120,26 @@ def count_answer(args: dict):
         abort(503, message=f"These counts took longer than {seconds:g} s and were stopped: "
                            "narrow them with more filters (a speaker, an outlet, dates).")
     token = encode_group_key(counts.next_key, dimensions)
-    groups = [group_record(args, dimensions, counts, group) for group in counts.groups]
+    links = QuoteLinks(args)
+    groups = [group_record(links, dimensions, counts, group) for group in counts.groups]
     if mimetype == CSV:
         response = stream_export(CSV, (csv_row(dimensions, g) for g in groups),
                                  csv_columns(dimensions), "counts")
         response.headers.update(link_header(token))
         return response
-    body = {"group_by": list(dimensions), "total": counts.total,
-            "quotes": quotes_link(args, {}), "groups": groups, "next": token}
+    body = {"group_by": list(dimensions), "total": counts.total, "quotes": links.to({}),
+            "groups": groups, "next": token}
     return json_response(body), 200, link_header(token)
 
 
-def group_record(args: dict, dimensions, counts: Counts, group) -> dict:
+def group_record(links: "QuoteLinks", dimensions, counts: Counts, group) -> dict:
     overrides: dict = {}
     for dimension, value in zip(dimensions, group.keys, strict=True):
-        overrides.update(group_filter(args, dimension, value, overrides))
+        overrides.update(group_filter(links.args, dimension, value, overrides))
     return {"key": [key_text(value) for value in group.keys],
             "label": [label_text(d, v, counts.names) for d, v in zip(dimensions, group.keys,
                                                                     strict=True)],
-            "count": group.count, "quotes": quotes_link(args, overrides)}
+            "count": group.count, "quotes": links.to(overrides)}
 
 
 def group_filter(args: dict, dimension: str, value, overrides: dict) -> dict:
@@ -157,12 +158,26 @@ def group_filter(args: dict, dimension: str, value, overrides: dict) -> dict:
             "date_to": min(last, date_to) if date_to else last}
 
 
-def quotes_link(args: dict, overrides: dict) -> str:
-    """/v1/quotes with the query's filters, `overrides` replacing or adding some."""
-    values = {name: value for name, value in {**args, **overrides}.items()
-              if name in LINK_FILTERS.fields and value is not None}
-    query = urlencode(LINK_FILTERS.dump(values), safe=",")
-    return public_link("/v1/quotes") + (f"?{query}" if query else "")
+class QuoteLinks:
+    """/v1/quotes URLs with the query's filters, some replaced or added: the query's own are
+    written once (by the schema that reads them), each group's few by hand (an answer can
+    hold thousands of groups)."""
+
+    def __init__(self, args: dict):
+        self.args = args
+        given = {name: value for name, value in args.items()
+                 if name in LINK_FILTERS.fields and value is not None}
+        self.base = {name: urlencode({name: value}, safe=",")
+                     for name, value in LINK_FILTERS.dump(given).items()}
+        self.path = public_link("/v1/quotes")
+
+    def to(self, overrides: dict) -> str:
+        pairs = dict(self.base)
+        for name, value in overrides.items():
+            key = LINK_FILTERS.fields[name].data_key or name
+            text = ",".join(value) if isinstance(value, list) else key_text(value)
+            pairs[key] = urlencode({key: text}, safe=",")
+        return self.path + ("?" + "&".join(pairs.values()) if pairs else "")
 
 
 def key_text(value) -> str | None:
