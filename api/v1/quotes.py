@@ -5,6 +5,7 @@ from flask_smorest import abort
 
 from api import auth
 from api.database import session
+from api.negotiation import offers
 from api.v1.collections import (
     ETAG_HEADER,
     LINK_HEADER,
@@ -16,7 +17,7 @@ from api.v1.collections import (
     v1_blueprint,
 )
 from api.v1.counts import COUNTS_200, QuoteCountQuerySchema, QuoteCountsSchema, count_answer
-from api.v1.representations import CSV
+from api.v1.representations import CSV, JSON
 from api.v1.schemas import (
     QUOTE_ID_EXAMPLE,
     QuoteDetailSchema,
@@ -51,6 +52,7 @@ def matched_speakers(name: str) -> dict:
 
 @blp.route("/counts")
 class QuoteCounts(MethodView):
+    @offers(JSON, CSV)
     @blp.arguments(QuoteCountQuerySchema(), location="query")
     @blp.response(200, QuoteCountsSchema, headers={**LINK_HEADER, **ETAG_HEADER},
                   description=COUNTS_200)

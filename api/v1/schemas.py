@@ -257,7 +257,7 @@ class QuoteSchema(ExtractedQuoteSchema):
 
     class Meta:
         fields = ("id", "document_id", *ExtractedQuoteSchema._declared_fields, "outlet",
-                  "published", "publication_count", "statement_id")
+                  "published", "publication_count", "statement_id", "title", "url")
 
     id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE, "Stable: derived from the document "
                                                          "and the span."))
@@ -273,6 +273,10 @@ class QuoteSchema(ExtractedQuoteSchema):
     statement_id = ma.fields.String(allow_none=True, metadata=doc(
         STATEMENT_ID_EXAMPLE, "The statement this quote is part of: the same words, case and "
                               "punctuation aside, by the same speaker in any document."))
+    title = ma.fields.String(allow_none=True, metadata=doc(
+        "Bridge", "The title of the publication `outlet` and `published` describe."))
+    url = ma.fields.String(allow_none=True, metadata=doc(
+        "https://valleywire.example/bridge", "The url of that same publication."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):

@@ -68,7 +68,7 @@ PUBLICATION_VALUES = frozenset({"outlet", "published"})
 class QuoteProvenance:
     """A quote row with its document, outlet, linked speaker and surrounding sentence."""
 
-    quote: Row  # QUOTE_LISTING_COLUMNS and outlet_name, as quote_rows() selects them
+    quote: Row  # the columns quote_rows() selects
     document: Document
     outlet_name: str | None
     speaker: Speaker | None
@@ -96,12 +96,14 @@ PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Quote
 # Built once: a Select is immutable (each .where() makes a new one), and building this one
 # took about 7% of a computed page's CPU. Quotes carry their document's earliest publication.
 _QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Quote.outlet_id, Quote.published,
-                      Outlet.name.label("outlet_name"), PUBLICATION_COUNT)
+                      Outlet.name.label("outlet_name"), PUBLICATION_COUNT, Document.title,
+                      Document.url)
+               .join(Document, Document.id == Quote.document_id)
                .outerjoin(Outlet, Outlet.id == Quote.outlet_id))
 # The same, carrying one publication each instead (joined by the caller: scoped_quote_rows).
 _SCOPED_QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Publication.outlet_id,
                              Publication.published, Outlet.name.label("outlet_name"),
-                             PUBLICATION_COUNT)
+                             PUBLICATION_COUNT, Publication.title, Publication.url)
                       .select_from(Publication)
                       .join(Quote, Quote.document_id == Publication.document_id)
                       .outerjoin(Outlet, Outlet.id == Publication.outlet_id))
@@ -220,8 +222,7 @@ def iter_quotes(session: Session, filters: QuoteFilters, *, newest_first: bool =
 def quote_with_provenance(session: Session, quote_id: str) -> QuoteProvenance | None:
     """One quote with everything needed to check it against its source; None if unknown."""
     row = session.execute(
-        quote_rows().add_columns(Document, Speaker)
-        .join(Document, Document.id == Quote.document_id)
+        quote_rows().add_columns(Document, Speaker)  # quote_rows() joins the document
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
         .where(Quote.id == quote_id)).first()
     if row is None:
