@@ -158,3 +158,21 @@ def test_ids_no_row_can_have_count_nothing(client, db_engine):
     store_generated_corpus(db_engine, 7)
     answer = client.get("/v1/quotes/counts?group_by=outlet&speaker_id=99999999999").json
     assert answer["total"] == 0 and answer["groups"] == []
+
+
+def test_profiles_count_what_their_links_list(client, db_engine):
+    store_generated_corpus(db_engine, 11)
+    for speaker in client.get("/v1/speakers?limit=200").json["items"]:
+        profile = client.get(f"/v1/speakers/{speaker['id']}").json
+        assert profile["top_outlets"], speaker
+        for outlet in profile["top_outlets"]:
+            assert outlet["quote_count"] == listed(client, outlet["quotes"]), outlet
+        first, last = profile["first_quoted"], profile["last_quoted"]
+        theirs = f"/v1/quotes?speaker_id={speaker['id']}"
+        assert listed(client, f"{theirs}&from={first}&to={first}") > 0
+        assert listed(client, f"{theirs}&from={last}&to={last}") > 0
+        assert listed(client, f"{theirs}&from={last}") == listed(
+            client, f"{theirs}&from={last}&to={last}")
+    for outlet in client.get("/v1/outlets?limit=200").json["items"]:
+        for speaker in client.get(f"/v1/outlets/{outlet['id']}").json["top_speakers"]:
+            assert speaker["quote_count"] == listed(client, speaker["quotes"]), speaker

@@ -74,8 +74,9 @@ def test_an_export_after_a_cursor_continues_from_it(client, corpus):
 
 
 def test_a_type_no_route_answers_in_is_a_406_on_every_route(client, corpus):
-    quote_id = client.get("/v1/quotes?limit=1").json["items"][0]["id"]
-    for path in ("/v1", f"/v1/quotes/{quote_id}", "/v1/speakers/1", "/v1/outlets/1",
+    quote = client.get("/v1/quotes?limit=1").json["items"][0]
+    for path in ("/v1", f"/v1/quotes/{quote['id']}", f"/v1/speakers/{quote['speaker']['id']}",
+                 f"/v1/outlets/{quote['outlet']['id']}",
                  f"/v1/documents/{corpus['budget']}", "/healthz", "/v1/openapi.json"):
         response = client.get(path, headers={"Accept": "text/csv"})
         assert response.status_code == 406, path
