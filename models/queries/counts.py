@@ -114,16 +114,34 @@ def _grouped(session: Session, filters: QuoteFilters, dimensions) -> tuple[Selec
     stmt = select().select_from(Quote).where(*quote_conditions(session, filters))
     scope = scope_conditions(session, filters, Publication)
     dialect = session.get_bind().dialect.name
-    columns = [_publication_value(d, dialect) if d in PUBLICATION_DIMENSIONS
-               else QUOTE_DIMENSIONS[d] for d in dimensions]
-    if any(d in PUBLICATION_DIMENSIONS for d in dimensions):
-        # A plain join (not a DISTINCT subquery) lets the planner start from whichever side
-        # its indexes narrow most: a speaker's quotes, or an outlet's months of publications.
+    on_publication = [d for d in dimensions if d in PUBLICATION_DIMENSIONS]
+    if on_publication and _narrows_quotes(filters):
+        # A plain join lets the planner start from the few quotes (a speaker's, a
+        # document's), then count each once per group.
+        columns = [_publication_value(d, dialect) if d in PUBLICATION_DIMENSIONS
+                   else QUOTE_DIMENSIONS[d] for d in dimensions]
         stmt = stmt.join(Publication, Publication.document_id == Quote.document_id)
         return stmt.where(*scope), columns, func.count(Quote.id.distinct())
+    if on_publication:
+        # Otherwise the publications in scope are the fewer rows: each document's distinct
+        # values first, then its quotes, counted without a DISTINCT over quote ids.
+        picked = (select(Publication.document_id,
+                         *(_publication_value(d, dialect).label(d) for d in on_publication))
+                  .where(*scope).distinct().subquery())
+        columns = [picked.c[d] if d in PUBLICATION_DIMENSIONS else QUOTE_DIMENSIONS[d]
+                   for d in dimensions]
+        stmt = stmt.join(picked, picked.c.document_id == Quote.document_id)
+        return stmt, columns, func.count()
     if filters.scoped:
         stmt = stmt.where(Quote.document_id.in_(select(Publication.document_id).where(*scope)))
-    return stmt, columns, func.count()
+    return stmt, [QUOTE_DIMENSIONS[d] for d in dimensions], func.count()
+
+
+def _narrows_quotes(filters: QuoteFilters) -> bool:
+    """Whether a filter picks few quotes through an index of their own."""
+    return any(value is not None for value in (
+        filters.speaker, filters.speaker_id, filters.document_id, filters.statement_id,
+        filters.text))
 
 
 def _publication_value(dimension: str, dialect: str):
