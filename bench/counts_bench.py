@@ -1,4 +1,4 @@
-"""Measure GET /v1/quotes/counts under gunicorn with wrk and write bench/results/counts.md.
+"""Measure GET /v1/quotes/counts under gunicorn with wrk; write bench/results/counts_<engine>.md.
 
     .venv/bin/python bench/api_seed.py var/bench/api.db      # 1,000,000 quotes, once
     flock /tmp/quotewire-bench.lock .venv/bin/python bench/counts_bench.py sqlite:///$PWD/var/bench/api.db
@@ -85,11 +85,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("database_url")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--output", type=Path,
-                        default=ROOT / "bench" / "results" / "counts.md")
+    parser.add_argument("--output", type=Path, help="default: bench/results/counts_<engine>.md")
     args = parser.parse_args()
     workers = int(os.environ.get("QUOTEWIRE_WORKERS", min(4, 2 * (os.cpu_count() or 1))))
-    engine = args.database_url.split(":", 1)[0]
+    engine = args.database_url.split(":", 1)[0].split("+", 1)[0]
+    args.output = args.output or ROOT / "bench" / "results" / f"counts_{engine}.md"
     rows = []
     with gunicorn(args.database_url, workers=workers, log_level="WARNING",
                   env={"QUOTEWIRE_PAGE_CACHE_BYTES": "0"}) as base:
