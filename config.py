@@ -143,6 +143,9 @@ class Config:
     # makes one; None: a directory of the app's own).
     extract_concurrency: int = 1
     extract_slots_dir: str | None = None
+    # Seconds the statements of one /v1/quotes/counts request may run before they are stopped
+    # (503), well inside the worker timeout.
+    count_seconds: float = 5.0
 
     @classmethod
     def from_env(cls, environ=None) -> "Config":
@@ -171,6 +174,7 @@ class Config:
             rate_limit_prefix=environ.get("QUOTEWIRE_RATE_LIMIT_PREFIX") or cls.rate_limit_prefix,
             trusted_proxies=_int(environ, "QUOTEWIRE_TRUSTED_PROXIES", cls.trusted_proxies,
                                  minimum=0),
+            count_seconds=_float(environ, "QUOTEWIRE_COUNT_SECONDS", cls.count_seconds),
             extract_max_bytes=_int(environ, "QUOTEWIRE_EXTRACT_MAX_BYTES", cls.extract_max_bytes,
                                    minimum=1),
             extract_max_quotes=_int(environ, "QUOTEWIRE_EXTRACT_MAX_QUOTES",

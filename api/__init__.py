@@ -11,6 +11,7 @@ from api.errors import handle_database_error, handle_unexpected_exception
 from api.json_encoding import JSONProvider
 from api.limits import init_rate_limits, keyed_blueprints
 from api.metrics import init_metrics
+from api.negotiation import refuse_unacceptable
 from api.openapi import QuotewireApi, api_settings, spec_kwargs
 from api.request_log import configure_logging, init_request_logging
 from config import Config
@@ -32,6 +33,7 @@ def create_app(config: Config | None = None) -> Flask:
     init_request_logging(app)
     app.before_request(auth.refuse_keys_in_url)
     app.before_request(refuse_oversized_streamed_body)
+    app.before_request(refuse_unacceptable)
     init_rate_limits(app, config, extract=v1.extract.blp, keyed=keyed_blueprints(v1.BLUEPRINTS))
     if config.metrics:
         init_metrics(app)

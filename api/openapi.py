@@ -9,14 +9,15 @@ from flask_smorest.utils import prepare_response
 
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema, handle_http_exception
 from api.limits import RateLimitResponses
+from api.negotiation import NotAcceptableResponses
 
 API_TITLE = "quotewire"
 # The OpenAPI document's own version, semantic versioning: the minor number moves with every
 # addition to the document, the patch number with wording and examples; a breaking change
 # would be /v2 and 2.0.0. tests/api/test_openapi_contract.py fails when the document changes
 # and this does not (SPEC_DIGEST is its fingerprint at this version).
-API_VERSION = "1.2.0"
-SPEC_DIGEST = "b175dea08afdffae"
+API_VERSION = "1.3.0"
+SPEC_DIGEST = "942a7f52b03cff2a"
 OPENAPI_VERSION = "3.0.3"
 API_DESCRIPTION = (
     "Direct quotations found in news articles, with who said them and exact provenance: "
@@ -64,7 +65,7 @@ def spec_kwargs() -> dict:
     return {"info": {"description": API_DESCRIPTION},
             "servers": [{"url": "/", "description": "The server that serves this document "
                                                    "(every path starts with /v1)."}],
-            "extra_plugins": [RateLimitResponses()]}
+            "extra_plugins": [RateLimitResponses(), NotAcceptableResponses()]}
 
 
 def spec_digest(spec: dict) -> str:

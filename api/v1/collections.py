@@ -15,9 +15,11 @@ from api.database import database, session
 from api.errors import PROBLEM_CONTENT_TYPE, ProblemSchema
 from api.json_encoding import json_response
 from api.json_limits import JSONLimitError, check_json_bounds
+from api.negotiation import offers
 from api.v1.page_cache import answer_from_cache
 from api.v1.pagination import decode_cursor, encode_cursor, link_header
 from api.v1.representations import (
+    COLLECTION_TYPES,
     CSV,
     EXPORT_TYPES,
     NDJSON,
@@ -40,7 +42,7 @@ QUOTE_CSV_COLUMNS = (
     "id", "text", "kind", "status", "reason", "speaker_id", "speaker_name", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
     "cue_end", "document_id", "outlet_id", "outlet_name", "published", "start", "end", "rule",
-    "confidence", "extractor_version", "publication_count", "statement_id",
+    "confidence", "extractor_version", "publication_count", "statement_id", "title", "url",
 )
 
 
@@ -77,6 +79,8 @@ BAD_JSON = ("The body is not valid JSON, or nests deeper or holds longer numbers
             "server accepts.")
 QUOTES_200 = ("A page of quotes (JSON); with `Accept: text/csv` or `application/x-ndjson`, "
               "every matching quote, streamed.")
+ITEMS_200 = ("A page (JSON); with `Accept: text/csv` or `application/x-ndjson`, every "
+             "matching item after the cursor, streamed.")
 
 
 def problems(blp: Blueprint, **described: str):
@@ -95,18 +99,17 @@ def document_get(blp: Blueprint, operation_id: str, *, collection: bool = False)
         view = blp.alt_response(304, description="Not Modified: If-None-Match named the "
                                                  "current ETag.")(view)
         if collection:
-            view = problems(blp, e400="The cursor is not valid.",
-                            e406="None of the types in Accept is offered.")(view)
+            view = problems(blp, e400="The cursor is not valid.")(view)
         return blp.doc(operationId=operation_id)(view)
     return decorate
 
 
-def quote_exports(blp: Blueprint):
-    """Document the CSV and NDJSON representations of a quote collection."""
+def quote_exports(blp: Blueprint, description: str = QUOTES_200):
+    """Document the CSV and NDJSON representations of a collection."""
     def decorate(view):
         for mimetype in (CSV, NDJSON):
             view = blp.alt_response(200, content_type=mimetype, success=True,
-                                    schema={"type": "string"}, description=QUOTES_200)(view)
+                                    schema={"type": "string"}, description=description)(view)
         return view
     return decorate
 
@@ -121,13 +124,17 @@ def item_get(blp: Blueprint, schema, operation_id: str, *, e404: str):
 
 
 def list_get(blp: Blueprint, query_schema, page_schema, operation_id: str):
-    """Every decorator of a GET of a paged collection: its query, its page, Link and ETag."""
+    """Every decorator of a GET of a paged collection: its query; its page, Link and ETag, or
+    CSV or NDJSON."""
     def decorate(view):
         view = document_get(blp, operation_id, collection=True)(view)
-        view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER})(view)
+        view = quote_exports(blp, ITEMS_200)(view)
+        view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER},
+                            description=ITEMS_200)(view)
         # An instance, not the class: webargs would build a schema for every request (about
         # 10% of a computed page's CPU); marshmallow 4 schemas keep no state between loads.
-        return blp.arguments(query_schema(), location="query")(view)
+        view = blp.arguments(query_schema(), location="query")(view)
+        return offers(*COLLECTION_TYPES)(view)
     return decorate
 
 
@@ -140,7 +147,8 @@ def quote_list_get(blp: Blueprint, operation_id: str, query_schema=QuoteFilterSc
         view = quote_exports(blp)(view)
         view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER},
                             description=QUOTES_200)(view)
-        return blp.arguments(query_schema(), location="query")(view)  # an instance: see list_get
+        view = blp.arguments(query_schema(), location="query")(view)  # an instance: see list_get
+        return offers(*COLLECTION_TYPES)(view)
     return decorate
 
 
@@ -172,13 +180,14 @@ def _parse_dated_key(values: list) -> DatedKey:
 # --- quote collections --------------------------------------------------------------------------
 
 FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "date_from",
-                "date_to", "kind", "status", "min_confidence", "statement_id")
+                "date_to", "kind", "status", "min_confidence", "statement_id", "speaker_type")
 
 
 def quote_filters(args: dict, **fixed) -> QuoteFilters:
     values = {name: args.get(name) for name in FILTER_NAMES}
     return QuoteFilters(**{**values, **fixed}, text=args.get("q"),
-                        distinct_statement=args.get("distinct") == "statement")
+                        distinct_statement=args.get("distinct") == "statement",
+                        without=frozenset(args.get("without") or ()))
 
 
 def quote_collection(args: dict, describe_page=None, **fixed):
@@ -214,6 +223,21 @@ def export_quotes(filters: QuoteFilters, newest_first: bool, mimetype: str,
 
     records = serialised(quote_json, rows(), flat=mimetype == CSV)
     return stream_export(mimetype, records, QUOTE_CSV_COLUMNS, "quotes")
+
+
+def export_rows(fetch_page, after, dump, columns: tuple[str, ...], filename: str,
+                mimetype: str):
+    """Stream every row of a keyset-paged collection after the key `after` as CSV or NDJSON,
+    from a session of its own (it outlives the view); `fetch_page(session, limit, after)`."""
+    sessions = database().sessions
+
+    def rows():
+        with sessions() as export_session:
+            yield from queries.every_row(
+                lambda limit, key: fetch_page(export_session, limit, key), after)
+
+    return stream_export(mimetype, serialised(dump, rows(), flat=mimetype == CSV), columns,
+                         filename)
 
 
 def encode_count_key(key: CountKey | None) -> str | None:

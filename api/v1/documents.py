@@ -10,6 +10,7 @@ from api.v1.collections import (
     BAD_JSON,
     decode_dated_key,
     encode_dated_key,
+    export_rows,
     item_get,
     list_get,
     problems,
@@ -19,11 +20,13 @@ from api.v1.collections import (
     v1_blueprint,
 )
 from api.v1.pagination import link_header
+from api.v1.representations import EXPORT_TYPES, wanted_type
 from api.v1.schemas import (
     DOCUMENT_ID_EXAMPLE,
     DocumentDetailSchema,
     DocumentPageSchema,
     DocumentQuerySchema,
+    DocumentSummarySchema,
     IngestResultSchema,
     NewDocumentSchema,
     path_parameter,
@@ -40,6 +43,10 @@ blp.before_request(require_json_body)
 LOCATION_HEADER = {"Location": {"description": "The new document's URL (a path).",
                                 "schema": {"type": "string", "example": "/v1/documents/"
                                                                         + DOCUMENT_ID_EXAMPLE}}}
+DOCUMENT_SUMMARY = DocumentSummarySchema()
+DOCUMENT_CSV_COLUMNS = ("id", "title", "url", "author", "outlet_id", "outlet_name", "published",
+                        "external_id", "source", "sha256", "extractor_version", "ingested_at",
+                        "quote_count", "publication_count")
 DOCUMENT_ID = path_parameter("document_id", "A document's id (16 hex digits).",
                              DOCUMENT_ID_EXAMPLE)
 
@@ -51,9 +58,16 @@ class DocumentCollection(MethodView):
         """List documents, newest first; filter by outlet and date."""
         filters = DocumentFilters(outlet=args.get("outlet"), outlet_id=args.get("outlet_id"),
                                   date_from=args.get("date_from"), date_to=args.get("date_to"))
-        page = queries.document_page(session(), filters, limit=args["limit"],
-                                     after=decode_dated_key(args.get("cursor"), args["sort"]),
-                                     newest_first=args["sort"] == "-published")
+
+        def fetch(a_session, limit, after):
+            return queries.document_page(a_session, filters, limit=limit, after=after,
+                                         newest_first=args["sort"] == "-published")
+
+        after, mimetype = decode_dated_key(args.get("cursor"), args["sort"]), wanted_type()
+        if mimetype in EXPORT_TYPES:
+            return export_rows(fetch, after, DOCUMENT_SUMMARY.dump, DOCUMENT_CSV_COLUMNS,
+                               "documents", mimetype)
+        page = fetch(session(), args["limit"], after)
         token = encode_dated_key(page.next_key, args["sort"])
         return {"items": page.rows, "next": token}, 200, link_header(token)
 

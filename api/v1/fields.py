@@ -64,7 +64,35 @@ class QuoteDistinct(StrEnum):
     STATEMENT = "statement"
 
 
-ENUMS = (QuoteKind, QuoteStatus, SpeakerType, SortOrder, IngestStatus, QuoteDistinct)
+class CountDimension(StrEnum):
+    """What quotes are counted by: a speaker, an outlet (every outlet that ran the text), the
+    speaker's type, the quote's kind or status, or the day, week (Monday to Sunday), month or
+    year of a publication."""
+
+    SPEAKER = "speaker"
+    OUTLET = "outlet"
+    SPEAKER_TYPE = "speaker_type"
+    KIND = "kind"
+    STATUS = "status"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class MissingValue(StrEnum):
+    """A value a quote may lack: `speaker` (no linked speaker, such as an anonymous source),
+    `speaker_type` (no speaker found), `outlet` (run with no outlet named), `published` (run
+    with no date)."""
+
+    SPEAKER = "speaker"
+    SPEAKER_TYPE = "speaker_type"
+    OUTLET = "outlet"
+    PUBLISHED = "published"
+
+
+ENUMS = (QuoteKind, QuoteStatus, SpeakerType, SortOrder, IngestStatus, QuoteDistinct,
+         CountDimension, MissingValue)
 
 
 def doc(example, description: str | None = None) -> dict:
@@ -126,3 +154,24 @@ class Choice(ma.fields.String):
     def __init__(self, choices: type[StrEnum], **kwargs):
         super().__init__(validate=validate.OneOf([choice.value for choice in choices]), **kwargs)
         self.choices = choices
+
+
+class CommaList(ma.fields.List):
+    """A list in the query string, repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`), or
+    both; written back comma-separated."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str) for item in values):
+            raise self.make_error("invalid")
+        parts = [part.strip() for item in values for part in item.split(",")]
+        try:
+            return super()._deserialize(parts, attr, data, **kwargs)
+        except ma.ValidationError as error:
+            # Keyed by position ({0: [...]}) otherwise, which JSON cannot hold as is.
+            raise ma.ValidationError([f"{parts[at]!r}: {' '.join(messages)}" for at, messages
+                                      in error.messages.items()]) from None
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        items = super()._serialize(value, attr, obj, **kwargs)
+        return None if items is None else ",".join(items)

@@ -8,6 +8,7 @@ from api.database import session
 from api.v1.collections import (
     decode_name_key,
     encode_name_key,
+    export_rows,
     item_get,
     list_get,
     quote_collection,
@@ -15,10 +16,12 @@ from api.v1.collections import (
     v1_blueprint,
 )
 from api.v1.pagination import link_header
+from api.v1.representations import EXPORT_TYPES, wanted_type
 from api.v1.schemas import (
     OutletDetailSchema,
     OutletPageSchema,
     OutletQuerySchema,
+    OutletSchema,
     path_parameter,
 )
 from models import queries
@@ -26,6 +29,8 @@ from models import queries
 blp = v1_blueprint("outlets", __name__, "/v1/outlets", "News outlets.")
 auth.public(blp)
 OUTLET_ID = path_parameter("outlet_id", "An outlet's id.", 3)
+OUTLET = OutletSchema()
+OUTLET_CSV_COLUMNS = ("id", "name")
 
 
 @blp.route("")
@@ -33,8 +38,15 @@ class OutletCollection(MethodView):
     @list_get(blp, OutletQuerySchema, OutletPageSchema, "listOutlets")
     def get(self, args):
         """List outlets by name; search by part of a name."""
-        page = queries.outlet_page(session(), name=args.get("name"), limit=args["limit"],
-                                   after=decode_name_key(args.get("cursor")))
+        def fetch(a_session, limit, after):
+            return queries.outlet_page(a_session, name=args.get("name"), limit=limit,
+                                       after=after)
+
+        after, mimetype = decode_name_key(args.get("cursor")), wanted_type()
+        if mimetype in EXPORT_TYPES:
+            return export_rows(fetch, after, OUTLET.dump, OUTLET_CSV_COLUMNS, "outlets",
+                               mimetype)
+        page = fetch(session(), args["limit"], after)
         token = encode_name_key(page.next_key)
         return {"items": page.rows, "next": token}, 200, link_header(token)
 

@@ -62,3 +62,9 @@ def public_path() -> str:
     if public_url:
         return public_url + quote(request.path)
     return quote(request.script_root + request.path)
+
+
+def public_link(path: str) -> str:
+    """A path of this app (`/v1/quotes`) as clients should follow it, as public_path()."""
+    public_url = current_app.config["QUOTEWIRE"].public_url
+    return (public_url or request.script_root) + quote(path)

@@ -5,7 +5,19 @@ from flask_smorest import abort
 
 from api import auth
 from api.database import session
-from api.v1.collections import item_get, quote_collection, quote_list_get, v1_blueprint
+from api.negotiation import offers
+from api.v1.collections import (
+    ETAG_HEADER,
+    LINK_HEADER,
+    document_get,
+    item_get,
+    problems,
+    quote_collection,
+    quote_list_get,
+    v1_blueprint,
+)
+from api.v1.counts import COUNTS_200, QuoteCountQuerySchema, QuoteCountsSchema, count_answer
+from api.v1.representations import CSV, JSON
 from api.v1.schemas import (
     QUOTE_ID_EXAMPLE,
     QuoteDetailSchema,
@@ -36,6 +48,24 @@ def matched_speakers(name: str) -> dict:
     """Which speakers a `speaker` filter matched, so no page is left unexplained."""
     found = queries.speakers_named(session(), name, limit=MAX_MATCHED_SPEAKERS)
     return {"matched_speakers": SPEAKER_SUMMARIES.dump(found)}
+
+
+@blp.route("/counts")
+class QuoteCounts(MethodView):
+    @offers(JSON, CSV)
+    @blp.arguments(QuoteCountQuerySchema(), location="query")
+    @blp.response(200, QuoteCountsSchema, headers={**LINK_HEADER, **ETAG_HEADER},
+                  description=COUNTS_200)
+    @blp.alt_response(200, content_type=CSV, success=True, schema={"type": "string"},
+                      description=COUNTS_200)
+    @problems(blp, e422="A filter or `group_by` is not valid, or the answer would hold too "
+                        "many periods.",
+              e503="The counts took too long and were stopped: narrow the filters.")
+    @document_get(blp, "countQuotes", collection=True)
+    def get(self, args):
+        """Count quotes by speaker, outlet, speaker type, kind, status or period (one or two
+        of them); every /v1/quotes filter applies, and each count links to its quotes."""
+        return count_answer(args)
 
 
 @blp.route("/<string:quote_id>", parameters=[

@@ -16,7 +16,9 @@ from marshmallow import validate
 
 from api.v1.fields import (
     Choice,
+    CommaList,
     IngestStatus,
+    MissingValue,
     PublishedDate,
     QuoteDistinct,
     QuoteKind,
@@ -26,6 +28,7 @@ from api.v1.fields import (
     Text,
     doc,
 )
+from api.v1.pagination import public_link
 from models.names import normalize_name, normalize_outlet_name
 
 MAX_LIMIT = 200
@@ -92,6 +95,15 @@ class QuoteFilterSchema(DatedPageQuerySchema):
         "description": "`statement`: only each statement's first reported quote, so words "
                        "run by many outlets count once; the other filters then apply to "
                        "that quote."})
+    speaker_type = Choice(SpeakerType, metadata={
+        "description": "Only quotes whose speaker is of this type."})
+    without = CommaList(Choice(MissingValue), validate=validate.Length(1, 4), metadata={
+        "example": ["outlet"],
+        "description": "Only quotes lacking these values (repeated or comma-separated): "
+                       "`speaker`, no linked speaker; `speaker_type`, no speaker found; "
+                       "`outlet` and `published`, in a text run with no outlet or date named "
+                       "(by a publication the other outlet and date filters pick). The counts "
+                       "link their groups of quotes with no speaker, outlet or date here."})
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
@@ -246,7 +258,7 @@ class QuoteSchema(ExtractedQuoteSchema):
 
     class Meta:
         fields = ("id", "document_id", *ExtractedQuoteSchema._declared_fields, "outlet",
-                  "published", "publication_count", "statement_id")
+                  "published", "publication_count", "statement_id", "title", "url")
 
     id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE, "Stable: derived from the document "
                                                          "and the span."))
@@ -262,6 +274,10 @@ class QuoteSchema(ExtractedQuoteSchema):
     statement_id = ma.fields.String(allow_none=True, metadata=doc(
         STATEMENT_ID_EXAMPLE, "The statement this quote is part of: the same words, case and "
                               "punctuation aside, by the same speaker in any document."))
+    title = ma.fields.String(allow_none=True, metadata=doc(
+        "Bridge", "The title of the publication `outlet` and `published` describe."))
+    url = ma.fields.String(allow_none=True, metadata=doc(
+        "https://valleywire.example/bridge", "The url of that same publication."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
@@ -410,6 +426,19 @@ class CountedOutletSchema(OutletRefSchema):
     quote_count = ma.fields.Integer(metadata=doc(9))
 
 
+class TopOutletSchema(CountedOutletSchema):
+    """An outlet that ran a speaker's quotes: how many, and where they are listed."""
+
+    quote_count = ma.fields.Integer(metadata=doc(
+        9, "How many of the speaker's quotes are in texts this outlet ran."))
+    quotes = ma.fields.String(metadata=doc("/v1/quotes?speaker_id=42&outlet_id=3",
+                                           "The /v1/quotes URL listing them."))
+
+
+def quotes_link(query: str) -> str:
+    return public_link("/v1/quotes") + "?" + query
+
+
 class SpeakerDetailSchema(ma.Schema):
     """A speaker with aliases, roles, counts and outlets."""
 
@@ -422,9 +451,18 @@ class SpeakerDetailSchema(ma.Schema):
     roles = ma.fields.List(ma.fields.String(), metadata=doc(
         ["Mayor"], "Every role or title the speaker was quoted under."))
     quote_count = ma.fields.Integer(metadata=doc(17))
-    first_quoted = ma.fields.Date(allow_none=True, metadata=doc("2025-11-04"))
-    last_quoted = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
-    outlets = ma.fields.List(ma.fields.Nested(CountedOutletSchema))
+    first_quoted = ma.fields.Date(allow_none=True, metadata=doc(
+        "2025-11-04", "The earliest date any outlet ran one of the speaker's quotes."))
+    last_quoted = ma.fields.Date(allow_none=True, metadata=doc(
+        "2026-05-02", "The latest date any outlet ran one of them (a text run again later "
+                      "counts on that later date, as the date filters read it)."))
+    outlets = ma.fields.List(ma.fields.Nested(CountedOutletSchema), metadata={
+        "description": "Every outlet, counting each quote once, under the outlet of its "
+                       "text's first publication (`top_outlets` counts every outlet that "
+                       "ran it, as the outlet filters do)."})
+    top_outlets = ma.fields.List(ma.fields.Nested(TopOutletSchema), metadata={
+        "description": "The ten outlets that ran most of the speaker's quotes, each count "
+                       "linked to its list (a text two outlets ran counts for both)."})
 
     @ma.pre_dump
     def _from_profile(self, profile, **kwargs):
@@ -433,7 +471,10 @@ class SpeakerDetailSchema(ma.Schema):
                 "role": speaker.role, "aliases": profile.aliases, "roles": profile.roles,
                 "quote_count": profile.quote_count, "first_quoted": profile.first_quoted,
                 "last_quoted": profile.last_quoted,
-                "outlets": [row._asdict() for row in profile.outlets]}
+                "outlets": [row._asdict() for row in profile.outlets],
+                "top_outlets": [{**row._asdict(), "quotes": quotes_link(
+                    f"speaker_id={speaker.id}&outlet_id={row.id}")}
+                    for row in profile.top_outlets]}
 
 
 class OutletSchema(OutletRefSchema):
@@ -448,6 +489,8 @@ class CountedSpeakerSchema(ma.Schema):
     id = ma.fields.Integer(metadata=doc(42))
     name = ma.fields.String(metadata=doc("Ilse Varga"))
     quote_count = ma.fields.Integer(metadata=doc(9))
+    quotes = ma.fields.String(metadata=doc("/v1/quotes?outlet_id=3&speaker_id=42",
+                                           "The /v1/quotes URL listing them."))
 
 
 class OutletDetailSchema(ma.Schema):
@@ -472,7 +515,9 @@ class OutletDetailSchema(ma.Schema):
                 "document_count": profile.document_count, "quote_count": profile.quote_count,
                 "first_published": profile.first_published,
                 "last_published": profile.last_published,
-                "top_speakers": [row._asdict() for row in profile.top_speakers]}
+                "top_speakers": [{**row._asdict(), "quotes": quotes_link(
+                    f"outlet_id={profile.outlet.id}&speaker_id={row.id}")}
+                    for row in profile.top_speakers]}
 
 
 class DocumentSummarySchema(ma.Schema):

@@ -8,6 +8,7 @@ from api.database import session
 from api.v1.collections import (
     decode_count_key,
     encode_count_key,
+    export_rows,
     item_get,
     list_get,
     quote_collection,
@@ -15,10 +16,12 @@ from api.v1.collections import (
     v1_blueprint,
 )
 from api.v1.pagination import link_header
+from api.v1.representations import EXPORT_TYPES, wanted_type
 from api.v1.schemas import (
     SpeakerDetailSchema,
     SpeakerPageSchema,
     SpeakerQuerySchema,
+    SpeakerSummarySchema,
     path_parameter,
 )
 from models import queries
@@ -26,6 +29,8 @@ from models import queries
 blp = v1_blueprint("speakers", __name__, "/v1/speakers", "People and bodies who are quoted.")
 auth.public(blp)
 SPEAKER_ID = path_parameter("speaker_id", "A speaker's id.", 42)
+SPEAKER_SUMMARY = SpeakerSummarySchema()
+SPEAKER_CSV_COLUMNS = ("id", "name", "type", "role", "quote_count")
 
 
 @blp.route("")
@@ -33,8 +38,15 @@ class SpeakerCollection(MethodView):
     @list_get(blp, SpeakerQuerySchema, SpeakerPageSchema, "listSpeakers")
     def get(self, args):
         """List speakers, most quoted first; search by name or alias."""
-        page = queries.speaker_page(session(), name=args.get("name"), limit=args["limit"],
-                                    after=decode_count_key(args.get("cursor")))
+        def fetch(a_session, limit, after):
+            return queries.speaker_page(a_session, name=args.get("name"), limit=limit,
+                                        after=after)
+
+        after, mimetype = decode_count_key(args.get("cursor")), wanted_type()
+        if mimetype in EXPORT_TYPES:
+            return export_rows(fetch, after, SPEAKER_SUMMARY.dump, SPEAKER_CSV_COLUMNS,
+                               "speakers", mimetype)
+        page = fetch(session(), args["limit"], after)
         token = encode_count_key(page.next_key)
         return {"items": page.rows, "next": token}, 200, link_header(token)
 

@@ -19,7 +19,15 @@ from models.queries.documents import (
     quotes_of_document,
 )
 from models.queries.outlets import OutletProfile, outlet_exists, outlet_page, outlet_profile
-from models.queries.paging import MAX_ROW_ID, CountKey, DatedKey, NameKey, Page, fits_row_id
+from models.queries.paging import (
+    MAX_ROW_ID,
+    CountKey,
+    DatedKey,
+    NameKey,
+    Page,
+    every_row,
+    fits_row_id,
+)
 from models.queries.publications import outlet_ids_named
 from models.queries.quotes import (
     QuoteFilters,
@@ -42,7 +50,7 @@ from models.queries.speakers import (
 __all__ = [
     "MAX_ROW_ID", "CountKey", "DatedKey", "DocumentFilters", "NameKey", "OutletProfile", "Page",
     "QuoteFilters", "QuoteProvenance", "SpeakerProfile", "change_stamp_reader",
-    "document_exists", "document_page", "document_rows", "document_with_counts",
+    "document_exists", "document_page", "document_rows", "document_with_counts", "every_row",
     "filtered_quotes", "fits_row_id", "iter_quotes", "outlet_exists", "outlet_ids_named",
     "outlet_page", "outlet_profile", "publications_of_document", "quote_page", "quote_rows",
     "quote_with_provenance", "quotes_of_document", "speaker_exists", "speaker_page",

@@ -25,6 +25,7 @@ class DocumentFilters:
     outlet_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    without: frozenset[str] = frozenset()  # scope_conditions reads it; documents lack none
 
 
 DOCUMENT_QUOTE_COUNT = (select(func.count()).where(Quote.document_id == Document.id)

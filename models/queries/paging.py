@@ -7,6 +7,7 @@ by id), so every page costs the same however deep it is, and the plain composite
 serve both phases on SQLite and PostgreSQL alike.
 """
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -86,3 +87,14 @@ def dated_page(session: Session, stmt: Select, published, row_id, *, limit: int,
         return Page(rows, None)
     last = key_of(rows[limit - 1])
     return Page(rows[:limit], DatedKey(last.published, last.id))
+
+
+def every_row(fetch_page: Callable[[int, object], Page], after=None) -> Iterator:
+    """Every row of a keyset-paged collection after the key `after`, a page of STREAM_BATCH
+    rows at a time (`fetch_page(limit, after)`), for exports."""
+    while True:
+        page = fetch_page(STREAM_BATCH, after)
+        yield from page.rows
+        if page.next_key is None:
+            return
+        after = page.next_key

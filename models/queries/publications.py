@@ -38,6 +38,10 @@ def scope_conditions(session: Session, filters, table) -> list:
         conditions.append(table.published >= filters.date_from)
     if filters.date_to is not None:
         conditions.append(table.published <= filters.date_to)
+    if "outlet" in filters.without:
+        conditions.append(table.outlet_id.is_(None))
+    if "published" in filters.without:
+        conditions.append(table.published.is_(None))
     return conditions
 
 

@@ -48,19 +48,27 @@ class QuoteFilters:
     min_confidence: float | None = None
     statement_id: str | None = None
     distinct_statement: bool = False  # only each statement's first reported quote
+    speaker_type: str | None = None
+    # Values the quote must lack: "speaker" (no linked speaker), "speaker_type", and of the
+    # publications, "outlet" and "published" (so every group a count makes can be listed).
+    without: frozenset[str] = frozenset()
 
     @property
     def scoped(self) -> bool:
-        """True when outlet or date filters pick publications (see scoped_publications)."""
+        """True when outlet or date filters pick publications (see first_in_scope)."""
         return any(value is not None for value in (
-            self.outlet, self.outlet_id, self.date_from, self.date_to))
+            self.outlet, self.outlet_id, self.date_from, self.date_to)) or bool(
+            self.without & PUBLICATION_VALUES)
+
+
+PUBLICATION_VALUES = frozenset({"outlet", "published"})
 
 
 @dataclass(frozen=True)
 class QuoteProvenance:
     """A quote row with its document, outlet, linked speaker and surrounding sentence."""
 
-    quote: Row  # QUOTE_LISTING_COLUMNS and outlet_name, as quote_rows() selects them
+    quote: Row  # the columns quote_rows() selects
     document: Document
     outlet_name: str | None
     speaker: Speaker | None
@@ -88,12 +96,14 @@ PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Quote
 # Built once: a Select is immutable (each .where() makes a new one), and building this one
 # took about 7% of a computed page's CPU. Quotes carry their document's earliest publication.
 _QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Quote.outlet_id, Quote.published,
-                      Outlet.name.label("outlet_name"), PUBLICATION_COUNT)
+                      Outlet.name.label("outlet_name"), PUBLICATION_COUNT, Document.title,
+                      Document.url)
+               .join(Document, Document.id == Quote.document_id)
                .outerjoin(Outlet, Outlet.id == Quote.outlet_id))
 # The same, carrying one publication each instead (joined by the caller: scoped_quote_rows).
 _SCOPED_QUOTE_ROWS = (select(*QUOTE_LISTING_COLUMNS, Publication.outlet_id,
                              Publication.published, Outlet.name.label("outlet_name"),
-                             PUBLICATION_COUNT)
+                             PUBLICATION_COUNT, Publication.title, Publication.url)
                       .select_from(Publication)
                       .join(Quote, Quote.document_id == Publication.document_id)
                       .outerjoin(Outlet, Outlet.id == Publication.outlet_id))
@@ -108,12 +118,23 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
     """The quote rows matching `filters` (unordered); with outlet or date filters, each
     carries its earliest publication among those they pick, otherwise its document's
     earliest."""
-    if not (fits_row_id(filters.speaker_id) and fits_row_id(filters.outlet_id)):
+    if not filters_can_match(filters):
         return quote_rows().where(false())
     if filters.scoped:
         stmt = _SCOPED_QUOTE_ROWS.where(*first_in_scope(session, filters))
     else:
         stmt = quote_rows()
+    return stmt.where(*quote_conditions(session, filters))
+
+
+def filters_can_match(filters: QuoteFilters) -> bool:
+    """False when an id given is beyond any row's (it matches nothing, and PostgreSQL would
+    refuse to compare it)."""
+    return fits_row_id(filters.speaker_id) and fits_row_id(filters.outlet_id)
+
+
+def quote_conditions(session: Session, filters: QuoteFilters) -> list:
+    """The filters on the quote itself (all but outlet and dates, which pick publications)."""
     conditions = []
     if filters.speaker is not None:
         conditions.append(speaker_condition(session, filters.speaker))
@@ -131,9 +152,15 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
         conditions.append(Quote.status == filters.status)
     if filters.min_confidence is not None:
         conditions.append(Quote.confidence >= filters.min_confidence)
+    if filters.speaker_type is not None:
+        conditions.append(Quote.speaker_type == filters.speaker_type)
+    if "speaker" in filters.without:
+        conditions.append(Quote.speaker_id.is_(None))
+    if "speaker_type" in filters.without:
+        conditions.append(Quote.speaker_type.is_(None))
     if filters.text is not None:
         conditions.append(text_condition(session, filters.text))
-    return stmt.where(*conditions)
+    return conditions
 
 
 # Up to this many matches, a page is found fastest by fetching every match and sorting them;
@@ -195,8 +222,7 @@ def iter_quotes(session: Session, filters: QuoteFilters, *, newest_first: bool =
 def quote_with_provenance(session: Session, quote_id: str) -> QuoteProvenance | None:
     """One quote with everything needed to check it against its source; None if unknown."""
     row = session.execute(
-        quote_rows().add_columns(Document, Speaker)
-        .join(Document, Document.id == Quote.document_id)
+        quote_rows().add_columns(Document, Speaker)  # quote_rows() joins the document
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
         .where(Quote.id == quote_id)).first()
     if row is None:

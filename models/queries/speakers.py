@@ -10,6 +10,7 @@ from models.names import normalize_name
 from models.queries.paging import CountKey, Page, fits_row_id
 from models.tables import (
     Outlet,
+    Publication,
     Quote,
     Speaker,
     SpeakerAlias,
@@ -114,18 +115,22 @@ class SpeakerProfile:
     quote_count: int
     first_quoted: date | None
     last_quoted: date | None
-    outlets: list  # rows of (id, name, quote_count)
+    outlets: list  # rows of (id, name, quote_count), by the outlet of each first publication
+    top_outlets: list  # rows of (id, name, quote_count), by every outlet that ran the quote
 
 
-def speaker_profile(session: Session, speaker_id: int) -> SpeakerProfile | None:
+def speaker_profile(session: Session, speaker_id: int, top: int = 10) -> SpeakerProfile | None:
     """A speaker with aliases, roles, quote counts, first and last quoted, and outlets."""
     speaker = session.get(Speaker, speaker_id) if fits_row_id(speaker_id) else None
     if speaker is None:
         return None
     theirs = Quote.speaker_id == speaker_id
-    count, first, last = session.execute(
-        select(func.count(), func.min(Quote.published), func.max(Quote.published))
-        .where(theirs)).one()
+    count = session.scalar(select(func.count()).where(theirs))
+    # Dates of any publication, as the date filters read them: `?from=` the last date still
+    # lists one of their quotes.
+    first, last = session.execute(
+        select(func.min(Publication.published), func.max(Publication.published))
+        .join(Quote, Quote.document_id == Publication.document_id).where(theirs)).one()
     aliases = session.scalars(select(SpeakerAlias.alias).where(
         SpeakerAlias.speaker_id == speaker_id).order_by(SpeakerAlias.alias))
     roles = session.scalars(select(Quote.role).where(theirs, Quote.role.is_not(None))
@@ -134,7 +139,14 @@ def speaker_profile(session: Session, speaker_id: int) -> SpeakerProfile | None:
         select(Outlet.id, Outlet.name, func.count().label("quote_count"))
         .join(Quote, Quote.outlet_id == Outlet.id).where(theirs)
         .group_by(Outlet.id, Outlet.name).order_by(func.count().desc(), Outlet.id)).all()
-    return SpeakerProfile(speaker, list(aliases), list(roles), count, first, last, outlets)
+    quoted = func.count(Quote.id.distinct())
+    top_outlets = session.execute(
+        select(Outlet.id, Outlet.name, quoted.label("quote_count"))
+        .join(Publication, Publication.outlet_id == Outlet.id)
+        .join(Quote, Quote.document_id == Publication.document_id).where(theirs)
+        .group_by(Outlet.id, Outlet.name).order_by(quoted.desc(), Outlet.id).limit(top)).all()
+    return SpeakerProfile(speaker, list(aliases), list(roles), count, first, last, outlets,
+                          top_outlets)
 
 
 def speaker_exists(session: Session, speaker_id: int) -> bool:

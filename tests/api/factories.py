@@ -72,3 +72,39 @@ def store_corpus(engine) -> dict[str, str]:
             said("Ana Lúcia Prado", "The archive has no date on it"),
         ], title="Undated note", outlet="Northern Wire", published=None),
     }
+
+
+GENERATED_SPEAKERS = ("Ilse Varga", "Omar Haddad", "Ana Lúcia Prado", "Bram Osei")
+GENERATED_OUTLETS = ("Valley Wire", "Harbour Ledger", "Northern Post", None)
+# Around a year's end, so one week spans two years and two months, and the next week is empty.
+GENERATED_DATES = (date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 2), date(2026, 1, 13),
+                   None)
+GENERATED_WORDS = ("bridge", "harbour", "budget", "river", "ferry", "school")
+
+
+def store_generated_corpus(engine, seed: int, documents: int = 12) -> None:
+    """A small random corpus (the same for a seed): speakers named, anonymous and missing,
+    both kinds, several confidences, and texts run again by other outlets on other dates,
+    some with no outlet or no date."""
+    import random
+
+    rng = random.Random(seed)
+    for number in range(documents):
+        lines = [said(rng.choice((*GENERATED_SPEAKERS, "a senior official")),
+                      f"The {rng.choice(GENERATED_WORDS)} plan {number}-{line} stands",
+                      kind=rng.choice(("full", "full", "partial")),
+                      confidence=rng.choice((0.4, 0.7, 0.95)))
+                 for line in range(rng.randint(1, 3))]
+        lines = [(*line[:5], "anonymous") if line[0] == "a senior official" else line
+                 for line in lines]
+        unattributed = (f"Nothing was decided {number}",) if rng.random() < 0.3 else ()
+        article, quotes = article_with_quotes(
+            lines, title=f"Story {number}", outlet=rng.choice(GENERATED_OUTLETS),
+            published=rng.choice(GENERATED_DATES), unattributed=unattributed)
+        store_article(engine, article, quotes)
+        for rerun in range(rng.choice((0, 0, 1, 2))):
+            again = Article(text=article.text, title=f"Story {number} again {rerun}",
+                            outlet=rng.choice(GENERATED_OUTLETS),
+                            published=rng.choice(GENERATED_DATES),
+                            url=f"https://example.test/story-{number}/{rerun}")
+            store_article(engine, again)

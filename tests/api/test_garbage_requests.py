@@ -19,7 +19,8 @@ EXAMPLES = int(os.environ.get("QUOTEWIRE_FUZZ_EXAMPLES", "300"))
 REDIRECTS = (301, 302, 303, 307, 308)  # Werkzeug's are HTML and skip the error handlers
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 PARAMETERS = ("limit", "cursor", "speaker", "speaker_id", "outlet", "outlet_id", "document_id",
-              "from", "to", "q", "kind", "status", "min_confidence", "sort", "name", "api_key")
+              "from", "to", "q", "kind", "status", "min_confidence", "sort", "name", "api_key",
+              "group_by", "without", "speaker_type")
 HEADERS = ("Accept", "Authorization", "Content-Type", "If-None-Match", "X-Request-ID", "Origin",
            "Access-Control-Request-Method", "Access-Control-Request-Headers", "Range")
 # Every code point (NUL, surrogates, controls, emoji), the troublesome ones drawn often.
@@ -36,7 +37,7 @@ JSON_BODIES = (JSON_VALUES | st.fixed_dictionaries({}, optional={
 DEEP_JSON = st.integers(1, 3000).map(lambda n: b"[" * n + b"]" * n)
 LONG_NUMBERS = st.integers(1, 6000).map(lambda n: b'{"text": ' + b"7" * n + b"}")
 # Cursors of the right shape with garbage inside, as a client tampering with one would make.
-CURSOR_KEYS = st.tuples(st.sampled_from(["d-published", "dpublished", "c", "n"]),
+CURSOR_KEYS = st.tuples(st.sampled_from(["d-published", "dpublished", "c", "n", "g:speaker"]),
                         st.none() | ANY_TEXT | st.integers(), ANY_TEXT | st.integers())
 CURSORS = CURSOR_KEYS.map(lambda key: base64.urlsafe_b64encode(
     json.dumps(list(key)).encode("utf-8", "surrogatepass")).decode().rstrip("="))

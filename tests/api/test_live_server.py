@@ -106,7 +106,7 @@ def test_generated_client_has_one_named_class_per_enum(served, generated_client)
     enums = {name for name in dir(models)
              if isinstance(getattr(models, name), type) and issubclass(getattr(models, name), Enum)}
     assert enums == {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
-                     "QuoteDistinct"}
+                     "QuoteDistinct", "CountDimension", "MissingValue"}
     base, _ = served
     list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
     with generated_client.Client(base_url=base) as client:
@@ -122,6 +122,25 @@ def test_generated_client_has_one_named_class_per_enum(served, generated_client)
     assert [q.published for q in dated(oldest_first)] == sorted(
         q.published for q in dated(oldest_first))
     assert [q.id for q in dated(newest_first)] == [q.id for q in dated(oldest_first)][::-1]
+
+
+def test_generated_client_counts_quotes_and_each_count_is_its_list(served, generated_client):
+    base, _ = served
+    models = generated_client.models
+    count_quotes = importlib.import_module("quotewire_client.api.quotes.count_quotes")
+    list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
+    with generated_client.Client(base_url=base) as client:
+        answer = count_quotes.sync(client=client, kind=models.QuoteKind.FULL, group_by=[
+            models.CountDimension.SPEAKER, models.CountDimension.KIND])
+        assert answer.total == len(every_page(list_quotes, client, kind=models.QuoteKind.FULL))
+        for group in answer.groups:
+            speaker, kind = group.key
+            assert kind == "full" and group.count > 0
+            if speaker is not None:
+                listed = every_page(list_quotes, client, speaker_id=int(speaker),
+                                    kind=models.QuoteKind(kind))
+                assert group.count == len(listed)
+    assert sum(group.count for group in answer.groups) == answer.total
 
 
 def test_generated_client_finds_a_speaker_by_surname_and_says_whom(served, generated_client):
