@@ -129,6 +129,27 @@ def parquet_pieces(spark: SparkSession, path: str) -> DataFrame:
                     (F.col("row_index") + 1).alias("line"), "raw"))
 
 
+class OutputExists(Exception):
+    """OUTPUT holds an output already (finished or not) and --overwrite was not given."""
+
+
+DATASETS = ("documents", "quotes", "errors", "manifest")
+
+
+def claim_output(spark: SparkSession, output: str, overwrite: bool) -> None:
+    """Refuse an existing output unless told to overwrite it; when overwriting, remove its
+    manifest first, so a run that dies halfway never leaves an old manifest over new data.
+    Through Hadoop's FileSystem, so any path Spark writes to works."""
+    jvm, conf = spark._jvm, spark._jsc.hadoopConfiguration()
+    paths = [jvm.org.apache.hadoop.fs.Path(f"{output}/{name}") for name in DATASETS]
+    found = [path for path in paths if path.getFileSystem(conf).exists(path)]
+    if found and not overwrite:
+        raise OutputExists(f"{output} holds an output already ({found[0].getName()}/): "
+                           f"give --overwrite to replace it")
+    manifest = paths[-1]
+    manifest.getFileSystem(conf).delete(manifest, True)
+
+
 READERS = {"files": file_pieces, "jsonl": jsonl_pieces, "parquet": parquet_pieces}
 
 
@@ -161,6 +182,7 @@ def run(spark: SparkSession, source: str, output: str, *, input_kind: str = "aut
         overwrite: bool = False) -> dict:
     """Run the job; returns the manifest it wrote (counts, extractor version, input)."""
     kind = input_format(source, input_kind)
+    claim_output(spark, output, overwrite)
     max_bytes = max_bytes or Config.from_env().max_file_bytes
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
     rows = extracted(READERS[kind](spark, source), partitions, max_bytes).persist()
