@@ -57,6 +57,9 @@ def spark_extract(source: str, output: str, master: str, input_kind: str,
     """Extract the quotes of a corpus with Spark: Parquet documents and quotes by publication
     month, and errors, under OUTPUT. Load them with `quotewire load OUTPUT`."""
     job = spark_module()
+    from pyspark.sql import SparkSession
+
+    running = SparkSession.getActiveSession()  # a caller's session (tests): left running
     spark = job.make_session(master, {"spark.ui.showConsoleProgress": "false"})
     try:
         manifest = job.run(spark, source, output, input_kind=input_kind, partitions=partitions,
@@ -64,7 +67,8 @@ def spark_extract(source: str, output: str, master: str, input_kind: str,
     except job.OutputExists as exc:
         raise click.ClickException(str(exc)) from None
     finally:
-        spark.stop()
+        if running is None:
+            spark.stop()
     click.echo(f"documents: {manifest['documents']}; quotes: {manifest['quotes']}; "
                f"errors: {manifest['errors']}; output: {output}")
 
