@@ -69,7 +69,9 @@ def article_from_line(name: str, line: int, raw: bytes, max_bytes: int) -> Item 
         return ReadError(source, f"line is over the limit of {max_bytes} bytes")
     if not raw.strip():
         return None
-    text = decode(raw, name)
+    # Spark hands the line without its line break; Python's readline keeps it, and JSON's
+    # error messages differ with it ("Invalid control character" for an unclosed string).
+    text = decode(raw + b"\n", name)
     if isinstance(text, ReadError):
         return ReadError(source, text.reason)
     try:

@@ -7,6 +7,7 @@ module (the example articles, and a small JSONL corpus written here); the tests 
 outputs."""
 
 import json
+import os
 
 import orjson
 import pyarrow.parquet as pq
@@ -15,10 +16,13 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from cli.main import main
-from tests.conftest import EXAMPLES_DIR, empty_all_tables
+from tests.conftest import EXAMPLES_DIR, TEST_DATABASE_ENV, empty_all_tables
 from tests.jobs.conftest import contract_records
 from tests.storage.conftest import snapshot
 
+# py4j leaves its sockets to the garbage collector; the suite turns that warning into an error.
+pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning"),
+              pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")]
 MAX_BYTES = 4000
 GOOD_ARTICLES = [
     {"id": "ferry-1", "outlet": "The Estuary Post", "published": "2026-02-11",
@@ -40,6 +44,12 @@ BAD_LINES = [
     b'{"id": "junk", "text": "\x00\x01\x02 binary"}',                # a NUL byte
     b'{"id": "long", "text": "' + b"word " * 1000 + b'"}',          # over MAX_BYTES
 ]
+
+
+# For the tests that use no database: the SQLite pass runs them; in the PostgreSQL pass each
+# would cost CI the same Spark job again to the same end.
+once = pytest.mark.skipif(bool(os.environ.get(TEST_DATABASE_ENV)),
+                          reason="no database involved: run in the SQLite pass")
 
 
 def jsonl_corpus(folder):
@@ -83,6 +93,7 @@ def extract_lines(*paths, max_bytes=None):
     return records, set(result.stderr.splitlines())
 
 
+@once
 def test_job_quotes_equal_quotewire_extract_on_the_examples(examples_output):
     expected, errors = extract_lines(EXAMPLES_DIR)
     assert not errors
@@ -90,6 +101,7 @@ def test_job_quotes_equal_quotewire_extract_on_the_examples(examples_output):
     assert contract_records(examples_output) == expected
 
 
+@once
 def test_job_numbers_jsonl_lines_and_reports_bad_ones_as_extract_does(jsonl_output):
     corpus, output = jsonl_output
     expected, expected_errors = extract_lines(corpus, max_bytes=MAX_BYTES)
@@ -101,6 +113,7 @@ def test_job_numbers_jsonl_lines_and_reports_bad_ones_as_extract_does(jsonl_outp
     assert len(errors) == len(BAD_LINES)
 
 
+@once
 def test_job_partitions_documents_by_publication_month(jsonl_output):
     _, output = jsonl_output
     documents = pq.read_table(output / "documents").to_pylist()
@@ -112,6 +125,7 @@ def test_job_partitions_documents_by_publication_month(jsonl_output):
     assert (manifest["documents"], manifest["errors"]) == (3, len(BAD_LINES))
 
 
+@once
 def test_job_reads_parquet_articles_as_it_reads_jsonl(spark, jsonl_output, tmp_path):
     import pyarrow as pa
 
