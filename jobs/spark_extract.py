@@ -1,6 +1,6 @@
 """The Spark job: articles (JSONL, Parquet, or a folder of article files) in, Parquet out.
 
-    spark-submit --py-files quotewire.zip jobs/spark_extract.py INPUT OUTPUT
+    spark-submit jobs/spark_extract.py INPUT OUTPUT   (quotewire installed on every node)
     quotewire spark-extract INPUT OUTPUT --master 'local[*]'
 
 Output, under OUTPUT: `documents/` and `quotes/` partitioned by publication month
