@@ -35,8 +35,8 @@ $(RUNTIME_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt requirements-spark.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt -r requirements-spark.txt
 	touch $@
 
 clean:

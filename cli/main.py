@@ -8,6 +8,7 @@ from cli.ingest import ingest
 from cli.keys import keys
 from cli.reextract import reextract
 from cli.service import migrate, openapi, serve
+from cli.spark import load, spark_extract
 
 
 class QuotewireGroup(click.Group):
@@ -28,7 +29,8 @@ def main() -> None:
     """quotewire finds direct quotations in news articles and serves them over HTTP."""
 
 
-for command in (extract, ingest, reextract, serve, migrate, keys, openapi):
+for command in (extract, ingest, reextract, serve, migrate, keys, openapi, spark_extract,
+                load):
     main.add_command(command)
 
 if __name__ == "__main__":
