@@ -20,7 +20,7 @@ def assert_problem(response, status: int, *words: str) -> dict:
 
 
 @pytest.mark.parametrize("query, field", [
-    ("from=2024-02-30", "from"), ("to=yesterday", "to"), ("from=2024-05-01&to=2024-04-01", "from"),
+    ("from=2024-02-30", "from"), ("to=yesterday", "to"),
     ("limit=0", "limit"), ("limit=201", "limit"), ("limit=ten", "limit"),
     ("min_confidence=1.5", "min_confidence"), ("kind=whole", "kind"), ("status=maybe", "status"),
     ("sort=speaker", "sort"), ("speaker_id=abc", "speaker_id"), ("colour=blue", "colour"),
@@ -28,12 +28,6 @@ def assert_problem(response, status: int, *words: str) -> dict:
 def test_bad_query_parameters_are_422_naming_the_parameter(client, query, field):
     body = assert_problem(client.get(f"/v1/quotes?{query}"), 422, field)
     assert field in body["errors"]["query"]
-
-
-def test_dates_out_of_order_are_422_on_every_dated_collection(client):
-    for path in ("/v1/quotes", "/v1/documents", "/v1/outlets/1/quotes"):
-        body = assert_problem(client.get(f"{path}?from=2024-05-01&to=2024-04-01"), 422, "from")
-        assert "from" in body["errors"]["query"]
 
 
 def test_unknown_parameters_are_rejected_on_every_collection(client):
