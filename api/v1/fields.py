@@ -64,12 +64,22 @@ def doc(example, description: str | None = None) -> dict:
     return metadata
 
 
+# The rule Text enforces, as the OpenAPI document states it (ECMA-262 and Python read it alike),
+# so clients and schemathesis know a NUL is refused. Lone surrogates need no pattern: they are
+# not Unicode text, so a string that conforms to the document never holds one.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
 class Text(ma.fields.String):
     """A string the database can store: no NUL characters and no lone surrogates."""
 
     default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
         "unstorable": "Must not contain NUL characters or unpaired surrogates.",
     }
+
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"pattern": NO_NUL_PATTERN, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)

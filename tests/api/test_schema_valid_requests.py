@@ -3,6 +3,7 @@ has a rule, the document states it in a form clients and schemathesis read (a `p
 where it cannot, the server gives the input a plain meaning. On both engines."""
 
 import json
+import re
 
 import pytest
 
@@ -49,3 +50,58 @@ def _query_parameters(spec: dict) -> list[dict]:
     return [parameter for item in spec["paths"].values() for operation in item.values()
             if isinstance(operation, dict) for parameter in operation.get("parameters", ())
             if parameter["in"] == "query"]
+
+
+NUL_TEXT = "Varga\x00said"
+PLAIN_COLLECTIONS = ("/v1/quotes", "/v1/speakers", "/v1/outlets", "/v1/documents")
+
+
+def _spec(app) -> dict:
+    return json.loads(app.test_client().get("/v1/openapi.json").get_data())
+
+
+def _free_text(schema: dict) -> bool:
+    """A string the client writes freely (not an enum, date or other format)."""
+    return schema.get("type") == "string" and "format" not in schema and "enum" not in schema
+
+
+def _text_inputs(spec: dict) -> dict[str, dict]:
+    """Every free-text query parameter and request-body field, by a readable name."""
+    inputs = {f"{parameter['name']} (query)": parameter["schema"]
+              for parameter in _query_parameters(spec) if _free_text(parameter["schema"])}
+    for name, schema in spec["components"]["schemas"].items():
+        if name.startswith(("NewDocument", "ExtractRequest")):
+            inputs.update({f"{name}.{field}": value
+                           for field, value in schema["properties"].items() if _free_text(value)})
+    plain = spec["paths"]["/v1/extract"]["post"]["requestBody"]["content"]["text/plain"]
+    inputs["/v1/extract text/plain body"] = plain["schema"]
+    return inputs
+
+
+def test_the_document_says_no_text_input_may_hold_a_nul(app):
+    inputs = _text_inputs(_spec(app))
+    assert len(inputs) >= 10 and "NewDocument.text" in inputs
+    for name, schema in inputs.items():
+        pattern = schema.get("pattern")
+        assert pattern, f"{name} has no pattern"
+        assert re.search(pattern, NUL_TEXT) is None, name
+        assert re.search(pattern, "Ilse Varga\n“said” – no NUL") is not None, name
+
+
+@pytest.mark.parametrize("collection", PLAIN_COLLECTIONS)
+def test_the_server_refuses_a_nul_where_the_document_does(app, client, corpus, collection):
+    operation = _spec(app)["paths"][collection]["get"]
+    names = [p["name"] for p in operation["parameters"]
+             if p["in"] == "query" and _free_text(p["schema"])]
+    assert names
+    for name in names:
+        response = client.get(collection, query_string={name: NUL_TEXT})
+        assert response.status_code == 422, (name, response.json)
+        assert name in response.json["errors"]["query"]
+
+
+def test_extract_refuses_a_nul_in_json_and_in_plain_text(client):
+    as_json = client.post("/v1/extract", json={"text": NUL_TEXT})
+    as_text = client.post("/v1/extract", data=NUL_TEXT.encode(),
+                          headers={"Content-Type": "text/plain"})
+    assert as_json.status_code == as_text.status_code == 422
