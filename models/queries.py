@@ -327,7 +327,9 @@ def speaker_page(session: Session, *, name: str | None, limit: int,
     """Speakers, most quoted first; `name` keeps those whose name or an alias has its words."""
     stmt = select(*SPEAKER_SUMMARY_COLUMNS)
     if name is not None:
-        stmt = stmt.where(_speaker_has_words(normalize_name(name).split()))
+        # A name with no word in it (`"`, `.`) finds nobody, as `speaker=` does on quotes.
+        words = normalize_name(name).split()
+        stmt = stmt.where(_speaker_has_words(words) if words else false())
     if after is not None:
         stmt = stmt.where(or_(Speaker.quote_count < after.count,
                               and_(Speaker.quote_count == after.count, Speaker.id > after.row_id)))
@@ -401,8 +403,10 @@ def outlet_page(session: Session, *, name: str | None, limit: int,
     """Outlets by name; `name` keeps those whose name contains it."""
     stmt = select(Outlet)
     if name is not None:
-        stmt = stmt.where(Outlet.normalized_name.contains(normalize_outlet_name(name),
-                                                          autoescape=True))
+        # A name that folds to nothing (spaces) finds nothing; contains("") would find all.
+        key = normalize_outlet_name(name)
+        stmt = stmt.where(Outlet.normalized_name.contains(key, autoescape=True) if key
+                          else false())
     if after is not None:
         stmt = stmt.where(tuple_(Outlet.name, Outlet.id) > tuple_(after.name, after.row_id))
     rows = list(session.scalars(stmt.order_by(Outlet.name, Outlet.id).limit(limit + 1)))

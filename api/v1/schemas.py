@@ -25,7 +25,6 @@ from api.v1.fields import (
     Text,
     doc,
 )
-from models.names import normalize_name, normalize_outlet_name
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -103,25 +102,16 @@ class QuoteQuerySchema(QuoteFilterSchema):
         DOCUMENT_ID_EXAMPLE, "One document's quotes."))
 
 
-def searchable(normalize):
-    """A validator refusing a name filter that `normalize` folds to nothing (`"`, `.`), which
-    would otherwise match every row."""
-    def check(value: str) -> None:
-        if not normalize(value).strip():
-            raise ma.ValidationError("Must contain a letter or digit to search for.")
-    return check
-
-
 class SpeakerQuerySchema(PageQuerySchema):
-    name = Text(validate=[validate.Length(1, 300), searchable(normalize_name)], metadata=doc(
+    name = Text(validate=validate.Length(1, 300), metadata=doc(
         "varga", "Keep speakers whose name or an alias has a word starting with each word "
-                 "given (case and accents ignored); it must hold a letter or digit."))
+                 "given (case and accents ignored); with no letter or digit in it, none."))
 
 
 class OutletQuerySchema(PageQuerySchema):
-    name = Text(validate=[validate.Length(1, 300), searchable(normalize_outlet_name)],
-                metadata=doc("wire", "Keep outlets whose name contains this (case and accents "
-                                     "ignored); it must hold a letter or digit."))
+    name = Text(validate=validate.Length(1, 300), metadata=doc(
+        "wire", "Keep outlets whose name contains this (case and accents ignored); with "
+                "nothing but spaces in it, none."))
 
 
 class DocumentQuerySchema(DatedPageQuerySchema):
