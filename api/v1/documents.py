@@ -52,9 +52,9 @@ class DocumentCollection(MethodView):
         filters = DocumentFilters(outlet=args.get("outlet"), outlet_id=args.get("outlet_id"),
                                   date_from=args.get("date_from"), date_to=args.get("date_to"))
         page = queries.document_page(session(), filters, limit=args["limit"],
-                                     after=decode_dated_key(args.get("cursor"), args["sort"]),
+                                     after=decode_dated_key(args.get("cursor")),
                                      newest_first=args["sort"] == "-published")
-        token = encode_dated_key(page.next_key, args["sort"])
+        token = encode_dated_key(page.next_key)
         return {"items": page.rows, "next": token}, 200, link_header(token)
 
     @blp.arguments(NewDocumentSchema)

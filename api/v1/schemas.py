@@ -16,6 +16,7 @@ from marshmallow import validate
 
 from api.v1.fields import (
     Choice,
+    Cursor,
     IngestStatus,
     PublishedDate,
     QuoteKind,
@@ -25,13 +26,17 @@ from api.v1.fields import (
     Text,
     doc,
 )
+from api.v1.pagination import COUNT_CURSOR, DATED_CURSOR, MAX_CURSOR_LENGTH, NAME_CURSOR
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 QUOTE_ID_EXAMPLE = "9f86d081884c7d65"
 DOCUMENT_ID_EXAMPLE = "2c26b46b68ffc68f"
 SHA256_EXAMPLE = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
-CURSOR_EXAMPLE = "WyJkLXB1Ymxpc2hlZCIsIjIwMjYtMDUtMDIiLCI5Zjg2ZDA4MTg4NGM3ZDY1Il0"
+DATED_CURSOR_EXAMPLE = f"2026-05-02.{QUOTE_ID_EXAMPLE}"
+CURSOR_DESCRIPTION = (
+    "Where the previous page ended: pass back its `next` unchanged. Any value of this form "
+    "({key}) names a position in the collection's order, and the page after it is answered.")
 
 
 def _query_schema_meta():
@@ -51,13 +56,14 @@ class PageQuerySchema(ma.Schema):
     limit = ma.fields.Integer(
         load_default=DEFAULT_LIMIT, validate=validate.Range(1, MAX_LIMIT),
         metadata=doc(20, f"Items per page, 1 to {MAX_LIMIT}."))
-    cursor = Text(validate=validate.Length(1, 512), metadata=doc(
-        CURSOR_EXAMPLE, "The `next` value of the previous page, passed back unchanged."))
 
 
 class DatedPageQuerySchema(PageQuerySchema):
     """A page of a collection in published order, between two dates."""
 
+    cursor = Cursor(DATED_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        DATED_CURSOR_EXAMPLE, CURSOR_DESCRIPTION.format(
+            key="a date or `undated`, a dot and an id")))
     # `from` after `to` is an empty range, answered with an empty page like any filter that
     # matches nothing: OpenAPI cannot state a rule between two parameters, so a 422 would
     # refuse requests the document calls valid, and a client sliding a window needs no
@@ -103,12 +109,17 @@ class QuoteQuerySchema(QuoteFilterSchema):
 
 
 class SpeakerQuerySchema(PageQuerySchema):
+    cursor = Cursor(COUNT_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        "12.42", CURSOR_DESCRIPTION.format(key="a quote count, a dot and a speaker id")))
     name = Text(validate=validate.Length(1, 300), metadata=doc(
         "varga", "Keep speakers whose name or an alias has a word starting with each word "
                  "given (case and accents ignored); with no letter or digit in it, none."))
 
 
 class OutletQuerySchema(PageQuerySchema):
+    cursor = Cursor(NAME_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        "Valley Wire.3", CURSOR_DESCRIPTION.format(key="a name, a dot and an outlet id; "
+                                                        "URL-encode it like any value")))
     name = Text(validate=validate.Length(1, 300), metadata=doc(
         "wire", "Keep outlets whose name contains this (case and accents ignored); with "
                 "nothing but spaces in it, none."))
@@ -274,12 +285,15 @@ def quote_json(row) -> dict:
     return record
 
 
-class PageSchema(ma.Schema):
-    next = ma.fields.String(allow_none=True, metadata=doc(
-        CURSOR_EXAMPLE, "Pass as `cursor` for the next page; null on the last page."))
+def next_cursor(grammar: str, example: str) -> ma.fields.String:
+    """A page's `next`: a cursor of its collection's form, or null on the last page."""
+    return ma.fields.String(allow_none=True, metadata={
+        **doc(example, "Pass as `cursor` for the next page; null on the last page."),
+        "pattern": grammar})
 
 
-class QuotePageSchema(PageSchema):
+class QuotePageSchema(ma.Schema):
+    next = next_cursor(DATED_CURSOR, DATED_CURSOR_EXAMPLE)
     items = ma.fields.List(ma.fields.Nested(QuoteSchema))
 
 
@@ -332,7 +346,8 @@ class SpeakerSummarySchema(ma.Schema):
     quote_count = ma.fields.Integer(metadata=doc(17))
 
 
-class SpeakerPageSchema(PageSchema):
+class SpeakerPageSchema(ma.Schema):
+    next = next_cursor(COUNT_CURSOR, "12.42")
     items = ma.fields.List(ma.fields.Nested(SpeakerSummarySchema))
 
 
@@ -379,7 +394,8 @@ class OutletSchema(OutletRefSchema):
     """An outlet."""
 
 
-class OutletPageSchema(PageSchema):
+class OutletPageSchema(ma.Schema):
+    next = next_cursor(NAME_CURSOR, "Valley Wire.3")
     items = ma.fields.List(ma.fields.Nested(OutletSchema))
 
 
@@ -440,7 +456,8 @@ def document_record(document, outlet_name, quote_count) -> dict:
             "outlet": outlet, "quote_count": quote_count}
 
 
-class DocumentPageSchema(PageSchema):
+class DocumentPageSchema(ma.Schema):
+    next = next_cursor(DATED_CURSOR, DATED_CURSOR_EXAMPLE)
     items = ma.fields.List(ma.fields.Nested(DocumentSummarySchema))
 
 

@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.api.conftest import items
 
@@ -85,7 +87,8 @@ def test_the_document_says_no_text_input_may_hold_a_nul(app):
         pattern = schema.get("pattern")
         assert pattern, f"{name} has no pattern"
         assert re.search(pattern, NUL_TEXT) is None, name
-        assert re.search(pattern, "Ilse Varga\n“said” – no NUL") is not None, name
+        if not name.startswith("cursor"):  # cursors have forms of their own (below)
+            assert re.search(pattern, "Ilse Varga\n“said” – no NUL") is not None, name
 
 
 @pytest.mark.parametrize("collection", PLAIN_COLLECTIONS)
@@ -105,3 +108,96 @@ def test_extract_refuses_a_nul_in_json_and_in_plain_text(client):
     as_text = client.post("/v1/extract", data=NUL_TEXT.encode(),
                           headers={"Content-Type": "text/plain"})
     assert as_json.status_code == as_text.status_code == 422
+
+
+# --- cursors --------------------------------------------------------------------------------
+
+CURSOR_COLLECTIONS = ("/v1/quotes", "/v1/documents", "/v1/speakers", "/v1/outlets")
+
+
+def _cursor_schema(app, collection: str) -> dict:
+    operation = _spec(app)["paths"][collection]["get"]
+    return next(p["schema"] for p in operation["parameters"] if p["name"] == "cursor")
+
+
+@pytest.mark.parametrize("collection", CURSOR_COLLECTIONS)
+def test_every_cursor_of_the_documented_form_is_answered_with_a_page(app, client, corpus,
+                                                                     collection):
+    schema = _cursor_schema(app, collection)
+    forms = st.from_regex(schema["pattern"], fullmatch=True).filter(
+        lambda cursor: len(cursor) <= schema["maxLength"])
+
+    @settings(max_examples=40, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(cursor=forms, newest_first=st.booleans())
+    def check(cursor, newest_first):
+        query = {"cursor": cursor, "limit": 2}
+        if collection in ("/v1/quotes", "/v1/documents") and not newest_first:
+            query["sort"] = "published"
+        response = client.get(collection, query_string=query)
+        assert response.status_code == 200, (cursor, response.json)
+
+    check()
+
+
+def test_every_page_has_a_next_of_its_collections_form(app, client, corpus):
+    for collection in CURSOR_COLLECTIONS:
+        grammar = re.compile(_cursor_schema(app, collection)["pattern"])
+        cursor = client.get(f"{collection}?limit=1").json["next"]
+        assert grammar.fullmatch(cursor), (collection, cursor)
+
+
+@pytest.mark.parametrize("collection, sort", [
+    ("/v1/quotes", "-published"), ("/v1/quotes", "published"), ("/v1/documents", "published"),
+    ("/v1/speakers", None), ("/v1/outlets", None)])
+def test_following_next_one_item_at_a_time_gives_the_whole_collection(client, corpus,
+                                                                      collection, sort):
+    base = {"sort": sort} if sort else {}
+    whole = items(client.get(collection, query_string={**base, "limit": 200}))
+    walked, cursor = [], None
+    while True:
+        page = client.get(collection, query_string={**base, "limit": 1,
+                                                    **({"cursor": cursor} if cursor else {})})
+        walked += items(page)
+        cursor = page.json["next"]
+        if cursor is None:
+            break
+    assert [item["id"] for item in walked] == [item["id"] for item in whole]
+    assert len(whole) >= 3
+
+
+def _published(client, query: str) -> list:
+    return [quote["published"] for quote in items(client.get(f"/v1/quotes?{query}"))]
+
+
+def test_a_day_no_calendar_has_stands_for_the_start_of_the_next_real_day(client, corpus):
+    # The corpus is dated 2024-03-01, 2024-03-15 and 2024-04-02, with one undated document.
+    assert _published(client, "sort=published&cursor=2024-02-30.0")[0] == "2024-03-01"
+    assert _published(client, "cursor=2024-04-31.0")[0] == "2024-04-02"
+    assert _published(client, "cursor=2024-03-31.0")[0] == "2024-03-15"
+    assert _published(client, "sort=published&cursor=0000-07-04.ffff") == \
+        _published(client, "sort=published")
+    assert _published(client, "cursor=9999-12-31.0") == _published(client, "")
+
+
+def test_a_cursor_continues_from_its_position_in_either_order(client, corpus):
+    newest = items(client.get("/v1/quotes?limit=3"))
+    cursor = client.get("/v1/quotes?limit=3").json["next"]
+    back = items(client.get(f"/v1/quotes?sort=published&cursor={cursor}"))
+    assert [q["id"] for q in back[:2]] == [newest[1]["id"], newest[0]["id"]]
+    undated = [q["id"] for q in items(client.get("/v1/quotes")) if q["published"] is None]
+    assert [q["id"] for q in back[2:]] == undated
+
+
+def test_counts_and_ids_beyond_any_stored_one_are_positions_too(client, corpus):
+    everyone = [s["id"] for s in items(client.get("/v1/speakers"))]
+    assert [s["id"] for s in items(client.get("/v1/speakers?cursor=9999999999.9999999999"))] \
+        == everyone
+    assert items(client.get("/v1/speakers?cursor=0.9999999999")) == []
+    outlets = [o["id"] for o in items(client.get("/v1/outlets"))]
+    assert [o["id"] for o in items(client.get("/v1/outlets", query_string={
+        "cursor": ".0"}))] == outlets
+    # Just before an outlet (its name, id 0): from that outlet on, in the database's order.
+    named = [o["name"] for o in items(client.get("/v1/outlets"))]
+    after = items(client.get("/v1/outlets", query_string={"cursor": "The Daily Test.0"}))
+    assert [o["name"] for o in after] == named[named.index("The Daily Test"):]
