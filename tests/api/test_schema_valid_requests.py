@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.api.conftest import items
+from tests.api.factories import said, store
 
 DATED_COLLECTIONS = ("/v1/quotes", "/v1/documents", "/v1/outlets/{outlet}/quotes",
                      "/v1/speakers/{speaker}/quotes", "/v1/documents/{document}/quotes")
@@ -201,3 +202,21 @@ def test_counts_and_ids_beyond_any_stored_one_are_positions_too(client, corpus):
     named = [o["name"] for o in items(client.get("/v1/outlets"))]
     after = items(client.get("/v1/outlets", query_string={"cursor": "The Daily Test.0"}))
     assert [o["name"] for o in after] == named[named.index("The Daily Test"):]
+
+
+def test_outlets_with_the_longest_names_page_like_any_other(client, db_engine):
+    # 300 characters (the longest name stored) of three UTF-8 bytes each: as base64 of JSON,
+    # its cursor was longer than the 512 characters a cursor may have.
+    names = ["ℵ" * 299 + letter for letter in "abc"]
+    for name in names:
+        store(db_engine, [said("Ilse Varga", f"The bridge opens in June, plan {name[-1]}")],
+              outlet=name)
+    walked, cursor = [], None
+    while True:
+        page = client.get("/v1/outlets", query_string={"limit": 1, **({"cursor": cursor}
+                                                                      if cursor else {})})
+        walked += [outlet["name"] for outlet in items(page)]
+        cursor = page.json["next"]
+        if cursor is None:
+            break
+    assert walked == names
