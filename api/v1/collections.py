@@ -4,7 +4,6 @@ Any quote collection (/v1/quotes, /v1/speakers/{id}/quotes, …) answers a JSON 
 `Accept: text/csv` or `application/x-ndjson`, a stream of every matching quote.
 """
 
-
 from flask import request
 from flask_smorest import Blueprint, abort
 from webargs.flaskparser import FlaskParser, is_json_request
