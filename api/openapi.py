@@ -15,8 +15,8 @@ API_TITLE = "quotewire"
 # addition to the document, the patch number with wording and examples; a breaking change
 # would be /v2 and 2.0.0. tests/api/test_openapi_contract.py fails when the document changes
 # and this does not (SPEC_DIGEST is its fingerprint at this version).
-API_VERSION = "1.2.0"
-SPEC_DIGEST = "9a06432b4b40fc87"
+API_VERSION = "1.3.0"
+SPEC_DIGEST = "566a6da16ff8d849"
 OPENAPI_VERSION = "3.0.3"
 API_DESCRIPTION = (
     "Direct quotations found in news articles, with who said them and exact provenance: "

@@ -5,7 +5,9 @@
 Rows are generated directly with bulk inserts (no extraction: this measures the API, not the
 extractor), through the real migrations, so the indexes and the FTS5 triggers are the ones the
 service runs with. Speakers and outlets follow a Zipf-like skew, as in real news; about 2% of
-documents have no published date. Deterministic for a given seed.
+documents have no published date; a third of the documents were run by 2 to 5 outlets (the
+first publication is the earliest, the others 0 to 30 days later). Every quote is a statement
+of its own. Deterministic for a given seed.
 """
 
 import argparse
@@ -24,6 +26,7 @@ from models.names import normalize_name, normalize_outlet_name, search_words
 from models.tables import fts_rowid_for
 
 QUOTES_PER_DOCUMENT = 10
+SYNDICATED_SHARE = 1 / 3  # documents with 2 to 5 publications
 FIRST_DAY = date(2019, 1, 1)
 DAYS = 6 * 365
 WORD_TEXT = (
@@ -84,7 +87,7 @@ def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int)
     documents = quotes // QUOTES_PER_DOCUMENT
     started = time.perf_counter()
     for first in range(0, documents, 2000):
-        doc_rows, quote_rows = [], []
+        doc_rows, quote_rows, publication_rows = [], [], []
         for d in range(first, min(first + 2000, documents)):
             doc_id = quote_id(f"doc{d}")
             outlet = zipf_index(rng, outlets) + 1
@@ -94,6 +97,7 @@ def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int)
             text = "\n\n".join(f"“{s},” someone said." for s in said)
             doc_rows.append((doc_id, hashlib.sha256(text.encode()).hexdigest(), f"Report {d}",
                              outlet, published, text, "bench"))
+            publication_rows += publications(rng, doc_id, outlet, published, outlets)
             offset = 0
             for k, words in enumerate(said):
                 qid = quote_id(f"q{d}:{k}")
@@ -103,7 +107,7 @@ def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int)
                     offset + 1 + len(words), words, rng.choice(("full", "full", "partial")),
                     "attributed", f"Speaker {speaker}", "he", "person", "said",
                     "quote-then-cue", round(rng.uniform(0.4, 1.0), 2), "bench", published,
-                    outlet))
+                    outlet, qid))
                 offset += len(words) + 20
         db.executemany(
             "INSERT INTO documents (id, sha256, title, outlet_id, published, text, source, "
@@ -112,13 +116,40 @@ def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int)
         db.executemany(
             'INSERT INTO quotes (id, fts_rowid, document_id, speaker_id, start, "end", text, '
             "kind, status, speaker_name, mention, speaker_type, cue, rule, confidence, "
-            "extractor_version, published, outlet_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
+            "extractor_version, published, outlet_id, statement_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
+        db.executemany(
+            "INSERT INTO publications (document_id, identity, outlet_id, url, title, published, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, '2026-01-01 00:00:00')", publication_rows)
         db.commit()
         done = (first + len(doc_rows)) * QUOTES_PER_DOCUMENT
         print(f"\r{done:,} quotes ({time.perf_counter() - started:.0f} s)", end="",
               file=sys.stderr)
     print(file=sys.stderr)
+
+
+def publications(rng: random.Random, doc_id: str, outlet: int, published, outlets: int) -> list:
+    """The document's publications: its first outlet's, and for a third of documents 1 to 4
+    more by other outlets, later."""
+    extra = rng.randint(1, 4) if rng.random() < SYNDICATED_SHARE else 0
+    ran = [outlet]
+    while len(ran) < 1 + min(extra, outlets - 1):
+        other = zipf_index(rng, outlets) + 1
+        if other not in ran:
+            ran.append(other)
+    rows = []
+    for number, by in enumerate(ran):
+        day = published + timedelta(days=rng.randint(0, 30)) if published and number else published
+        url = f"https://outlet{by}.example/{doc_id}"
+        rows.append((doc_id, quote_id(f"{by}:{url}")[:16] * 2, by, url, f"Report {doc_id}", day))
+    return rows
+
+
+def count_statements(db: sqlite3.Connection) -> None:
+    """Each quote is a statement of its own here."""
+    db.execute("INSERT INTO statements (id, quote_count, first_quote_id, first_published) "
+               "SELECT statement_id, 1, id, published FROM quotes")
+    db.commit()
 
 
 def count_speakers_quotes(db: sqlite3.Connection) -> None:
@@ -149,6 +180,7 @@ def main() -> None:
     db.commit()
     seed_documents_and_quotes(db, rng, args.quotes, args.outlets, args.speakers)
     count_speakers_quotes(db)
+    count_statements(db)
     db.execute("ANALYZE")
     db.commit()
     db.close()

@@ -32,9 +32,12 @@ TABLES = {
     "quotes": ("id", "fts_rowid", "document_id", "speaker_id", "start", "end", "text", "kind",
                "status", "reason", "speaker_name", "mention", "mention_start", "mention_end",
                "speaker_type", "role", "cue", "cue_start", "cue_end", "rule", "confidence",
-               "extractor_version", "published", "outlet_id"),
+               "extractor_version", "published", "outlet_id", "statement_id"),
+    "publications": ("id", "document_id", "identity", "outlet_id", "url", "title", "author",
+                     "published", "ingested_at", "updated_at"),
+    "statements": ("id", "quote_count", "first_quote_id", "first_published"),
 }
-SEQUENCES = ("outlets", "speakers", "speaker_aliases")
+SEQUENCES = ("outlets", "speakers", "speaker_aliases", "publications")
 
 
 def copy_table(source: sqlite3.Connection, target: psycopg.Connection, table: str) -> int:

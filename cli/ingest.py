@@ -2,29 +2,21 @@
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from datetime import date
 
 import click
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from articles import Article, ReadError, Skipped, read_articles
+from articles import Skipped, read_articles
 from articles.readers import SUFFIXES, count_documents
 from cli.database import announced_database_url, require_schema
 from cli.encoding import encoding_option
-from cli.pipeline import chunked, extracted_in_order
-from cli.signals import Interrupted, InterruptGuard, interruptible
+from cli.signals import Interrupted, interruptible
 from config import Config
-from models.batches import Failure, write_batch
+from ingest.articles import ingest_articles
+from ingest.runs import RunCounts, finish_run, start_run
 from models.dialect import tune_for_bulk_writes
 from models.engine import make_engine
-from models.ingest import Extracted, StoreResult, document_sha256, store_extracted_batch
-from models.runs import RunCounts, finish_run, start_run
-from models.store_cache import StoreCache
-from models.tables import Document
-
-LOOKUP_CHUNK = 64
 
 
 class Progress:
@@ -63,70 +55,6 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-def unseen_articles(engine: Engine, items: Iterable[Article | ReadError | Skipped],
-                    progress: Progress) -> Iterator[tuple[Article, str]]:
-    """(article, sha256) for articles not stored yet; reports errors and counts the rest."""
-    for chunk in chunked(items, LOOKUP_CHUNK):
-        articles = []
-        for item in chunk:
-            if isinstance(item, ReadError):
-                progress.failed(item.source, item.reason)
-            elif isinstance(item, Skipped):
-                progress.skip(item)
-            else:
-                articles.append((item, document_sha256(item.text)))
-        if not articles:
-            continue
-        with engine.connect() as connection:
-            stored = set(connection.execute(select(Document.sha256).where(
-                Document.sha256.in_([sha for _, sha in articles]))).scalars())
-        for article, sha256 in articles:
-            if sha256 in stored:
-                progress.counts.documents_unchanged += 1
-                progress.advance()
-            else:
-                yield article, sha256
-
-
-def ingest_items(engine: Engine, items: Iterable[Article | ReadError | Skipped],
-                 progress: Progress, workers: int = 1, batch_size: int = 200,
-                 guard: InterruptGuard | None = None) -> RunCounts:
-    """Extract and store every new article; the counts say what happened."""
-    jobs = ((pair, pair[0].text) for pair in unseen_articles(engine, items, progress))
-    cache = StoreCache()
-
-    def store(connection, items: list[Extracted]) -> list[StoreResult]:
-        return store_extracted_batch(connection, items, cache=cache)
-
-    def extracted() -> Iterator[Extracted]:
-        for (article, sha256), result in extracted_in_order(jobs, workers):
-            if isinstance(result, str):
-                progress.failed(article.source, result)
-            else:
-                yield Extracted(article, sha256, result)
-
-    guard = guard or InterruptGuard()
-    for batch in chunked(extracted(), batch_size):
-        with guard.deferred():
-            _count(batch, write_batch(engine, batch, store, cache), progress)
-    return progress.counts
-
-
-def _count(batch: list, results: list, progress: Progress) -> None:
-    counts = progress.counts
-    for item, result in zip(batch, results, strict=True):
-        if isinstance(result, Failure):
-            progress.failed(item.article.source, result.reason)
-            continue
-        if result.status == "new":
-            counts.documents_new += 1
-            counts.quotes_added += result.quotes_stored
-            counts.speakers_new += result.speakers_new
-        else:
-            counts.documents_unchanged += 1
-        progress.advance()
 
 
 def run_recorded(engine: Engine, command: str, work, report=None, total=None,
@@ -179,7 +107,8 @@ def summary(counts: RunCounts, seconds: float) -> str:
     """The one-line report printed at the end of an ingest."""
     rate = (counts.documents_new + counts.documents_unchanged) / seconds if seconds else 0.0
     return (f"documents: {counts.documents_new} new, {counts.documents_unchanged} unchanged, "
-            f"{counts.documents_failed} failed; quotes stored: {counts.quotes_added}; "
+            f"{counts.documents_failed} failed; publications: {counts.publications_new} new, "
+            f"{counts.publications_updated} updated; quotes stored: {counts.quotes_added}; "
             f"speakers new: {counts.speakers_new}; "
             f"time: {duration(seconds)} ({rate:.0f} documents/s)")
 
@@ -214,8 +143,8 @@ def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
                           max_bytes=max_bytes, encoding=encoding)
 
     run_recorded(engine, "ingest",
-                 lambda progress, guard: ingest_items(engine, items, progress, workers,
-                                                      batch_size, guard),
+                 lambda progress, guard: ingest_articles(engine, items, progress, workers,
+                                                         batch_size, guard),
                  total=lambda: count_documents(paths),
                  nothing_read=f"nothing to ingest: no {', '.join(SUFFIXES)} file was read "
                               f"under {' '.join(paths)}")

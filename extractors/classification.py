@@ -34,8 +34,7 @@ def word_count(text: str, start: int, end: int) -> int:
     return len(WORD_RE.findall(text, start, end))
 
 
-SMALL_TITLE_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "to", "for",
-                               "at", "by", "with"]) | lexicons().grammar["name_particles"]
+SMALL_TITLE_WORDS = lexicons().grammar["title_small_words"] | lexicons().grammar["name_particles"]
 
 
 def looks_like_title(text: str, start: int, end: int) -> bool:
@@ -50,7 +49,8 @@ MAX_NAMED_WORDS = 8  # a term being named ("the so-called “…”") is a short
 # The last few words before an opening mark: words (so-called, op-ed) or one symbol.
 TAIL_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
 TAIL_CHARS = 60
-CUE_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this"])
+CUE_DETERMINERS = lexicons().grammar["cue_determiners"]
+WORK_BLOCKERS = lexicons().grammar["work_blockers"]
 
 
 @cache
@@ -78,7 +78,7 @@ def naming_cue(before: str) -> str | None:
     for size in (2, 1):
         tail = tuple(toks[-size:])
         if len(toks) > size and tail in cues["work"] and not punctuated \
-                and toks[-size - 1] not in ("to", "in"):
+                and toks[-size - 1] not in WORK_BLOCKERS:
             return "title"  # the documentary “…”, but not "according to the report “…”"
     if len(toks) > 1 and toks[-1] in CUE_DETERMINERS:
         toks.pop()  # called the “…”
@@ -96,11 +96,18 @@ def naming_cue(before: str) -> str | None:
 
 
 def names_a_show(before: str) -> bool:
-    """The words before the marks end with a possessive or a show_lead word ("on MSNBC’s",
-    "appearing on"): Title Case in the marks is a programme, whatever cue comes after."""
-    tail = before.rstrip(" \t,:")
-    last = tail.rsplit(None, 1)[-1] if tail.strip() else ""
-    return last.endswith(("’s", "'s")) or (last.lower(),) in lexicons().naming_cues["show_lead"]
+    """The words before the marks end with a possessive, a show_lead word ("on MSNBC’s",
+    "appearing on") or a kind of work ("his book,", "the broadcast of"): Title Case in the
+    marks is a title, whatever cue comes after."""
+    words = before.rstrip(" \t,:").lower().split()[-2:]
+    if not words:
+        return False
+    cues = lexicons().naming_cues
+    if words[-1] == "of" and len(words) == 2:
+        words = words[:1]  # "the broadcast of"
+    last = words[-1]
+    return last.endswith(("’s", "'s")) or (last,) in cues["show_lead"] or \
+        (last,) in cues["work_noun"]
 
 
 def is_reported_speech(text: str, start: int, end: int, kind: str, rule: str | None,

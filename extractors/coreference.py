@@ -28,6 +28,7 @@ from extractors.names import (
     read_name_run,
     strip_possessive,
 )
+from extractors.segmentation import last_sentence_start
 
 
 def _name_run_re() -> re.Pattern:
@@ -42,9 +43,12 @@ def _name_run_re() -> re.Pattern:
 NAME_RUN_RE = _name_run_re()  # one capitalised word or more
 LOOKBACK = 2000  # characters searched back for a pronoun's antecedent
 MAX_FORMS = 8  # written forms kept per surname: bounds the work of every name lookup
+NAMED_AFTER_REACH = 600  # characters after "a spokesman" to the spokesman then named
+LEDE_REACH = 600  # characters after a lede's description to the name it stands for
 ROLE_LOOKBACK = 4000  # characters searched back for the person a role nominal names
 ROLE_REACH = 160  # characters from a name to the role words written around it
 CONTEXT = 60  # characters read either side of a mention to judge its position
+SENTENCE_CONTEXT = 300  # characters read back to the start of a mention's sentence
 WORD_RE = re.compile(r"[\w’'\-]+")
 POSSESSIVE = ("’s", "'s", "’", "'")
 
@@ -76,9 +80,10 @@ class Coreference:
         self._runs: list[tuple[int, list[str], NameRun]] | None = None
         self._run_starts: list[int] = []
         self._mentions: dict[int, DocMention | None] = {}
-        self._evidenced: set[str] | None = None
+        self._evidenced: dict[str, bool] = {}  # surname -> some run shows it is a person's
         self._roles: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._fullest: dict[tuple[str, str], str] = {}
+        self._lower: str | None = None
 
     # -- building, in three stages, each on first use: most quotes need only the names ------
 
@@ -86,18 +91,38 @@ class Coreference:
         """The names of the document: every capitalised run read, surnames and genders."""
         if self._runs is not None:
             return
-        self._runs = []
-        for match in NAME_RUN_RE.finditer(self.text):
+        text = self.text
+        runs: list[tuple[int, list[str], NameRun]] = []
+        named: list[tuple[int, NameRun]] = []  # the runs of two words or more teach names
+        speech_verbs = lexicons().speech_verbs
+        for match in NAME_RUN_RE.finditer(text):
             run = match.group()
             if " " not in run:  # most runs: one word, which is no full name
                 if not _skipped_word(run):
-                    self._runs.append((match.start(), [run], _single_word_run(run)))
+                    runs.append((match.start(), [run], _single_word_run(run)))
+                    after = WORD_AFTER_RE.match(text, match.end())
+                    if after is not None and after.group(1) in speech_verbs:
+                        self._learn_speaker_word(match.start(), run)
                 continue
             for start, words in split_run(match.start(), run):
-                self._runs.append((start, words, read_name_run(" ".join(words))))
-        for _, _, run in self._runs:
-            self._learn_name(run)
+                read = read_name_run(" ".join(words))
+                runs.append((start, words, read))
+                named.append((start, read))
+        self._runs = runs
+        headline_end = _title_case_headline_end(text)
+        for start, run in named:
+            if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
+                self._learn_name(run)
         self._run_starts = [start for start, _, _ in self._runs]
+
+    def _learn_speaker_word(self, start: int, word: str) -> None:
+        """"…, antonio Guterres, said": one capitalised word that is a speech verb's subject
+        is a person's surname when nothing says it is a place, a body or a role."""
+        if is_place(word) or is_organization(word) or is_acronym(word) or is_role_word(word) \
+                or self._after_the(start) or word in CALENDAR or word in lexicons().titles:
+            return
+        self.by_last.setdefault(word, [])
+        self.confirmed.add(word)
 
     def _mention_at(self, index: int) -> DocMention | None:
         """The person or organisation the ``index``-th capitalised run names, if any; judged
@@ -108,10 +133,13 @@ class Coreference:
 
     def _evidenced_surname(self, surname: str) -> bool:
         """Some run of this surname shows a sign of a person's name (see _evidenced_run)."""
-        if self._evidenced is None:
-            self._evidenced = {run.surname for start, words, run in self._runs
-                               if self._evidenced_run(start, words, run)}
-        return surname in self._evidenced or surname in self.confirmed
+        if surname in self.confirmed:
+            return True
+        if surname not in self._evidenced:
+            self._evidenced[surname] = any(
+                self._evidenced_run(start, words, run)
+                for start, words, run in self._runs if run.surname == surname)
+        return self._evidenced[surname]
 
     def roles(self, head: str) -> dict[str, list[tuple[int, str]]]:
         """Role keys ending in ``head`` ("foreign minister", "spokesperson") -> (where,
@@ -124,9 +152,9 @@ class Coreference:
         self.build()
         roles: dict[str, list[tuple[int, str]]] = {}
         seen: set[int] = set()
-        for written in re.finditer(rf"\b{re.escape(head)}\b", self.text, re.IGNORECASE):
-            first = bisect_left(self._run_starts, written.start() - ROLE_REACH)
-            last = bisect_left(self._run_starts, written.end() + ROLE_REACH)
+        for at in self._word_positions(head):
+            first = bisect_left(self._run_starts, at - ROLE_REACH)
+            last = bisect_left(self._run_starts, at + len(head) + ROLE_REACH)
             for index in range(first, last):
                 if index in seen:
                     continue
@@ -137,6 +165,20 @@ class Coreference:
         for found in roles.values():
             found.sort()
         return roles
+
+    def _word_positions(self, word: str) -> list[int]:
+        """Where ``word`` is written as a whole word, in any case (a plain string search: a
+        regular expression per head word would be compiled for every document)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        lower, found, at = self._lower, [], self._lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(lower[at - 1])) and \
+                    (end == len(lower) or not _is_word_char(lower[end])):
+                found.append(at)
+            at = lower.find(word, end)
+        return found
 
     def _add_roles(self, mention: DocMention, head: str,
                    roles: dict[str, list[tuple[int, str]]]) -> None:
@@ -205,8 +247,13 @@ class Coreference:
         """"Water Board spokesperson Amina Wekesa", "an engineer Kofi Mensah",
         "Federal Minister for Information and Broadcasting Raheela Siddiqui", "Jordan's
         Minister of Water and Irrigation, Raed al-Hawamdeh"."""
-        match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
-        role = _ending_in_role_noun(match.group(1)) if match else None
+        role = None
+        words = self.text[max(0, start - 30):start].split()
+        if words and self.text[start - 1:start] == " " and (
+                words[-1].lower() in ROLE_BEFORE_ENDS or words[-1] in ROLE_HEADS):
+            # most names: no role noun right before them, and no need for the slow regex
+            match = ROLE_BEFORE_RE.search(self.text, max(0, start - CONTEXT), start)
+            role = _ending_in_role_noun(match.group(1)) if match else None
         return role or title_phrase_before(self.text, start)
 
     def _role_after(self, end: int) -> str | None:
@@ -227,9 +274,10 @@ class Coreference:
 
     def _org_noun_before(self, start: int) -> bool:
         """"the Basra-based group Green Shatt", "the party Tehreek-e-Insaf"."""
-        words = WORD_RE.findall(self.text, max(0, start - 30), start)
+        before = self.text[max(0, start - 30):start]
+        words = WORD_RE.findall(before)
         return bool(words) and words[-1] in lexicons().organizations and \
-            self.text[start - 1:start] == " "
+            before.endswith(words[-1] + " ")  # not "over the ruling. Justice Oduya"
 
     def _after_the(self, pos: int) -> bool:
         """"the Harbour Ledger", "the Water Board": a person's name takes no article."""
@@ -246,7 +294,17 @@ class Coreference:
             return False  # "Trump’s post"; "(APP)" in a dateline
         if last in _lex_group("object_leads") and not SENTENCE_LEAD_RE.search(before):
             return False  # "told Radio Meridian", but not "For Osei, …" opening a sentence
+        if self._pronoun_opens_sentence(start):
+            return False  # "He said the answer was drafted with Lord Irvine": he is the subject
         return not _reported_clause(before)
+
+    def _pronoun_opens_sentence(self, pos: int) -> bool:
+        """The sentence holding ``pos`` opens with a personal pronoun ("He said …")."""
+        low = max(0, pos - SENTENCE_CONTEXT)
+        para = self.text.rfind("\n", low, pos) + 1 or low
+        start = last_sentence_start(self.text, max(low, para), pos)
+        start += len(self.text[start:pos]) - len(self.text[start:pos].lstrip(" “\"‘"))
+        return PRONOUN_SUBJECT_RE.match(self.text, start, pos) is not None
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -321,12 +379,52 @@ class Coreference:
                 return mention.start, name
         return None
 
-    def by_role(self, phrase: str, pos: int) -> str | None:
-        """The person last named before ``pos`` with the role a nominal states ("the deputy
-        mayor", "the DG", "the Kenyan minister")."""
+    def named_next(self, pos: int) -> str | None:
+        """"The attorney general has denied … Lord Goldsmith said": when no person is named
+        before ``pos``, the first person named as a subject within the next sentences, if
+        a speech verb follows the name (a lede's description, then its name)."""
+        self.build()
+        index = bisect_left(self._run_starts, pos)
+        if any(self._is_person(i) for i in range(index)):
+            return None
+        while index < len(self._runs) and self._run_starts[index] - pos <= LEDE_REACH:
+            mention = self._mention_at(index)
+            index += 1
+            if mention is not None and mention.kind == "person" and \
+                    self._is_subject(mention.start, mention.end) and \
+                    _speech_verb_after(self.text, mention.end):
+                return self.fullest(mention.name)
+        return None
+
+    def _is_person(self, index: int) -> bool:
+        mention = self._mention_at(index)
+        return mention is not None and mention.kind == "person"
+
+    def by_role_after(self, phrase: str, pos: int) -> str | None:
+        """"But a spokesman stressed … “…,” MAB spokesman Dr Azzam Tamimi said": the person
+        named just after ``pos`` with the role an indefinite description states."""
+        words = self._role_words(phrase)
+        roles = self.roles(words[-1]) if words else {}
+        for size in range(min(4, len(words)), 0, -1):
+            key = " ".join(words[-size:])
+            if size == 1 and key in _lex_group("vague_roles"):
+                continue
+            named = [(at, name) for at, name in roles.get(key, ())
+                     if pos < at <= pos + NAMED_AFTER_REACH]
+            if named:
+                return named[0][1]
+        return None
+
+    def _role_words(self, phrase: str) -> list[str]:
         words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
         while words and words[-1] in lexicons().cue_modifiers:
             words.pop()  # "the mayor meanwhile"
+        return words
+
+    def by_role(self, phrase: str, pos: int) -> str | None:
+        """The person last named before ``pos`` with the role a nominal states ("the deputy
+        mayor", "the DG", "the Kenyan minister")."""
+        words = self._role_words(phrase)
         roles = self.roles(words[-1]) if words else {}
         for size in range(min(4, len(words)), 0, -1):
             key = " ".join(words[-size:])
@@ -338,9 +436,15 @@ class Coreference:
         return None
 
 
+# The lower-case word right after a name, past a comma: "Guterres said", "Guterres, said".
+WORD_AFTER_RE = re.compile(r",? ([a-z]+)")
 # The words before a name that may state a role: capitalised ones (an organisation), then up
 # to four lower-case ones ending in a role noun. Bounded repetitions: linear.
 ROLE_BEFORE_RE = re.compile(r"((?:[A-Z][\w\-]* (?:and )?){0,6}(?:[a-z][\w\-]* ){0,4})$")
+# The last word before a name when a role is written before it: a role noun, or a word the
+# role reading drops ("the", "and").
+ROLE_BEFORE_ENDS = lexicons().nominal_heads | {"the", "a", "an", "this", "that", "its", "his",
+                                               "her", "their", "and"}
 # ", a senior police official at …," / ", the former foreign minister,"
 ROLE_AFTER_RE = re.compile(r", (?:a|an|the) ((?:[\w\-]+ ){0,4}?[\w\-]+)(?=[,.]| at | of | in "
                            r"| from | for | with | who )")
@@ -426,10 +530,32 @@ def _description_before(words: list[str]) -> str | None:
 SPLIT_WORDS = _lex_group("leading_caps") | CAPITAL_DETERMINERS
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _title_case_headline_end(text: str) -> int:
+    """Where a first line written in Title Case ends (0 when there is none): every word of
+    such a headline is capitalised, so its runs of capitals are no names."""
+    end = text.find("\n", 0, HEADLINE_CHARS)
+    words = text[:end].split() if end > 0 else []
+    if len(words) < 4:
+        return 0
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return end if capitalised >= 0.8 * len(words) else 0
+
+
+HEADLINE_CHARS = 300
+
+
 def _skipped_word(word: str) -> bool:
     """A sentence-opening word, a pronoun or a participle ("Calling"): never a name."""
-    return word in SPLIT_WORDS or word.lower() in lexicons().pronouns or (
-        word.endswith("ing") and word not in lexicons().first_name_gender)
+    return word in SPLIT_WORDS or word.lower() in PRONOUNS or (
+        word.endswith("ing") and word not in FIRST_NAMES)
+
+
+PRONOUNS = lexicons().pronouns
+FIRST_NAMES = lexicons().first_name_gender
 
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
@@ -465,6 +591,8 @@ def split_run(start: int, run: str) -> list[tuple[int, list[str]]]:
     return out
 
 
+# A personal pronoun opening a sentence: a name later in it is not its subject.
+PRONOUN_SUBJECT_RE = re.compile(r"(?:He|She|They|We|I) ")
 # A lead word opening its sentence: "For Zarif", "According to Mr Dar".
 SENTENCE_LEAD_RE = re.compile(r"(?:^|[.!?”\"]\s+|\n\s*)(?:[A-Z]\w*)(?: to)? $")
 APPOSITIVE_RE = re.compile(r"(?:, [^,;.“”\"]{1,60}){1,2}, ")

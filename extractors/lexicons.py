@@ -6,12 +6,34 @@ from functools import cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+RULE_PASSES = ("quote", "document", "fallback")  # the order the passes run in
 
 
 def read_entries(name: str) -> list[str]:
     """Return the non-blank, non-comment lines of ``lexicons/<name>``."""
     lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One line of rules.tsv: an attribution rule, the pass it runs in, its confidence."""
+
+    name: str
+    pass_name: str  # quote | document | fallback
+    confidence: float
+    matches: str  # an example of what it matches, for people reading the table
+
+
+def parse_rule_table(lines: list[str]) -> tuple[RuleRow, ...]:
+    """Read the rows of a rule table (rules.tsv without its comments), checking each."""
+    rows = []
+    for line in lines:
+        name, pass_name, confidence, matches = line.split("\t")
+        if pass_name not in RULE_PASSES:
+            raise ValueError(f"rules.tsv: rule {name!r} has an unknown pass {pass_name!r}")
+        rows.append(RuleRow(name, pass_name, float(confidence), matches))
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -28,7 +50,7 @@ class Lexicons:
     pronouns: dict[str, str]  # pronoun -> speaker type
     abbreviations: frozenset[str]
     cue_modifiers: frozenset[str]
-    rule_confidence: dict[str, float]  # rule name -> confidence, in sieve order
+    rules: tuple[RuleRow, ...]  # rules.tsv, in sieve order
     grammar: dict[str, frozenset[str]]  # closed-class word groups
     naming_cues: dict[str, frozenset[tuple[str, ...]]]  # group -> word tuples (naming_cues.tsv)
     first_name_gender: dict[str, str]  # first name as written -> "he" or "she"
@@ -62,8 +84,7 @@ def lexicons() -> Lexicons:
         pronouns=pronouns,
         abbreviations=frozenset(abbreviations),
         cue_modifiers=frozenset(w.lower() for w in read_entries("cue_modifiers.txt")),
-        rule_confidence={rule: float(conf) for rule, conf, _ in
-                         (line.split("\t") for line in read_entries("rules.tsv"))},
+        rules=parse_rule_table(read_entries("rules.tsv")),
         grammar={group: frozenset(words.split()) for group, words in
                  (line.split("\t") for line in read_entries("grammar_words.tsv"))},
         naming_cues=_naming_cues(),
@@ -80,7 +101,8 @@ def lexicons() -> Lexicons:
 
 def _naming_cues() -> dict[str, frozenset[tuple[str, ...]]]:
     groups: dict[str, set[tuple[str, ...]]] = {
-        group: set() for group in ("title", "work", "naming", "naming_verb", "show_lead")}
+        group: set() for group in (
+            "title", "work", "naming", "naming_verb", "show_lead", "work_noun")}
     for line in read_entries("naming_cues.tsv"):
         group, phrase = line.split("\t")
         groups[group].add(tuple(phrase.lower().split()))

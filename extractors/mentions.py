@@ -31,8 +31,17 @@ PHRASE_BREAKS = _GRAMMAR["phrase_breaks"]
 NAME_PARTICLES = _GRAMMAR["name_particles"]
 LEADING_CAPS = _GRAMMAR["leading_caps"]
 CALENDAR = _GRAMMAR["calendar"]
+ASPECT_VERBS = _GRAMMAR["aspect_verbs"]
+IRREGULAR_PAST = _GRAMMAR["irregular_past"]
+DANGLING_DETERMINERS = _GRAMMAR["dangling_determiners"]
+CUE_MODIFIERS = _LEX.cue_modifiers
 HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
+RELATIVES = _GRAMMAR["relatives"]  # a description that starts with one is a clause, no role
+SCENE_PREPOSITIONS = _GRAMMAR["scene_prepositions"]
+INDEFINITE_ARTICLES = _GRAMMAR["indefinite_articles"]
+TITLE_INNER_WORDS = _GRAMMAR["title_inner_words"]
+NAME_PREFIXES = _GRAMMAR["name_prefixes"]
 
 
 @dataclass(frozen=True)
@@ -51,14 +60,16 @@ def is_word(tok: Token) -> bool:
     return tok.text[0].isalnum()
 
 
-PREFIXED_NAME_RE = re.compile(r"(?:al|el|ul|ud|ur|ad|as|at|an|az|ibn|bin)-[A-Z]")
+PREFIXED_NAME_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(NAME_PREFIXES, key=len, reverse=True))) + ")-[A-Z]")
+PREFIX_INITIALS = frozenset(prefix[0] for prefix in NAME_PREFIXES)  # tested before the regex
 
 
 def is_cap(tok: Token) -> bool:
     """A capitalised word, or a name joined to its particle ("al-Hinai", "el-Sherbiny")."""
     if tok.text[0].isupper():
         return tok.text not in CALENDAR
-    return tok.text[0] in "aeiub" and PREFIXED_NAME_RE.match(tok.text) is not None
+    return tok.text[0] in PREFIX_INITIALS and PREFIXED_NAME_RE.match(tok.text) is not None
 
 
 def is_verb(tok: Token) -> bool:
@@ -70,11 +81,15 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
     """A speech verb used as a verb: not "the remarks", "her answer", "the woman’s quotes"."""
     if not is_verb(toks[k]):
         return False
+    if toks[k].text in ASPECT_VERBS and k + 1 < len(toks) and toks[k + 1].text == "to":
+        return False  # "Israel continues to block the aid"
     if k == 0:
         return True
     prev = toks[k - 1].text.lower()
     if prev in FRENCH_AUXILIARIES and toks[k].text in FRENCH_SPEECH_VERBS:
         return True  # "a déclaré": "a" is the French auxiliary here, not the article
+    if prev in CUE_MODIFIERS and k >= 2 and toks[k - 2].text.lower() in DANGLING_DETERMINERS:
+        return False  # "her first term", "the last word": an adjective, then a noun
     return prev not in DETERMINERS and not prev.endswith(("’s", "'s"))
 
 
@@ -103,6 +118,8 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
             return None
     if toks[j].text == ",":
         return _appositive_subject(toks, j, low)
+    if toks[j].text.lower() in DANGLING_DETERMINERS:
+        return None  # "a priority in his first term": no phrase ends in "his"
     mention = pronoun_mention(toks[j])
     if mention:
         return mention
@@ -172,8 +189,6 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
 
 
-RELATIVES = frozenset(["who", "whom", "whose", "which", "that", "where"])  # no role: a clause
-
 
 def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:
     """The words before an appositive's comma hold a title or role word ("The Minister of
@@ -230,16 +245,16 @@ def _ends_phrase_after(toks: list[Token], i: int, k: int) -> bool:
     if lower in PHRASE_BREAKS or tok.text in CALENDAR or (k != i and is_verb(tok)):
         return True  # but "state broadcaster KBC": a phrase may open with a verb's form
     if k != i and tok.text[0].islower() and lower not in INNER_PREPOSITIONS and (
-            lower.endswith("ed")):
-        return True  # "The campaign shrugged off …": a past-tense verb ends the phrase
+            lower.endswith("ed") or lower in IRREGULAR_PAST):
+        return True  # "The campaign shrugged off …", "Ana Li made …": a past tense ends it
     if k != i and lower in PRONOUNS:
         return True
     if k != i and lower in DETERMINERS and toks[k - 1].text.lower() not in INNER_PREPOSITIONS:
         return True
     if lower == "of" and toks[k - 1].text.lower() in DETERMINERS:
         return False  # "one of those advisers"
-    if lower in ("at", "in", "on", "during") and k + 1 < len(toks) and \
-            toks[k + 1].text.lower() in ("a", "an"):
+    if lower in SCENE_PREPOSITIONS and k + 1 < len(toks) and \
+            toks[k + 1].text.lower() in INDEFINITE_ARTICLES:
         return True  # "the party chief at a rally in Mombasa": where, not who
     return lower in INNER_PREPOSITIONS and not _has_head(toks[i:k])
 
@@ -320,8 +335,10 @@ def portfolio_length(words: list[str]) -> int:
 
 
 def role_of(words: list[str]) -> str | None:
-    """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role."""
-    if all(w.rstrip(".") in HONORIFICS or w == "." for w in words):
+    """The role a run of title words states; honorifics ("Mr.", "Ms.") are no role, but an
+    office addressed as one ("Archbishop", "Imam") is: "the archbishop" refers back to it."""
+    if all(w == "." or (w.rstrip(".") in HONORIFICS and w.lower() not in _LEX.nominal_heads)
+           for w in words):
         return None
     return " ".join(words) or None
 
@@ -388,7 +405,7 @@ def _appositive_name_after(toks: list[Token], head: Mention) -> Mention | None:
             continue
         if tok.text == ",":
             commas.append(n)
-        elif tok.text[0].islower() and tok.text not in ("and", "of", "for", "the"):
+        elif tok.text[0].islower() and tok.text not in TITLE_INNER_WORDS:
             break
         if len(commas) >= 2:
             inner = build_mention(toks[commas[-2] + 1:commas[-1]])

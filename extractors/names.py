@@ -18,6 +18,7 @@ MAX_NAME_WORDS = 6
 EITHER = "either"  # one surname, people of both genders
 PRONOUN_GENDERS = frozenset(["he", "she"])
 RUN_CACHE_SIZE = 16_384  # capitalised runs remembered across documents (a few MiB)
+ORG_LINKS = lexicons().grammar["org_links"]
 
 
 class NameRun(NamedTuple):
@@ -82,7 +83,7 @@ def is_organization(name: str) -> bool:
     words = name.lower().split()
     if " ".join(words) in orgs or words[-1] in orgs or words[0].split("-")[0] in orgs:
         return True
-    return len(words) > 2 and words[0] in orgs and words[1] in ("of", "for")  # Ministry of …
+    return len(words) > 2 and words[0] in orgs and words[1] in ORG_LINKS  # Ministry of …
 
 
 def first_name_gender(name: str) -> str | None:

@@ -3,17 +3,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.attribution import (
-    Attribution,
-    DocumentContext,
-    cue_then_quote,
-    preceding_subject,
-    quote_then_cue,
-)
+from extractors.attribution import Attribution, DocumentContext
 from extractors.classification import TAIL_CHARS, is_reported_speech, quote_kind
-from extractors.lexicons import lexicons
 from extractors.model import Cue, Quote
 from extractors.segmentation import sentence_span
+from extractors.sieve import SIEVE, run_sieve
 from extractors.spans import QuoteSpan, find_quote_spans
 from extractors.speakers import DocumentSpeakers
 
@@ -29,11 +23,7 @@ def extract(text: str) -> list[Quote]:
     ctx = DocumentContext(text, spans)
     kinds = [quote_kind(text, s.start, s.end, text[ctx.before_window(i)[0]:ctx.open_pos(i)])
              for i, s in enumerate(ctx.spans)]
-    found = [attribute(ctx, i, kinds[i] == "partial") for i in range(len(ctx.spans))]
-    found = fill_continuations(ctx, found)
-    found = [att or (preceding_subject(ctx, i) if kinds[i] == "full" else None)
-             for i, att in enumerate(found)]
-    return build_quotes(ctx, kinds, found)
+    return build_quotes(ctx, kinds, run_sieve(ctx, kinds))
 
 
 NICKNAME_RE = re.compile(r"[A-Z][\w\-’']*")
@@ -61,43 +51,12 @@ def has_words(text: str, start: int, end: int) -> bool:
     return any(ch.isalnum() for ch in text[start:end])
 
 
-def attribute(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
-    """Run the sieve on one quote: the most precise rule first."""
-    span = ctx.spans[i]
-    content = ctx.text[span.start:span.end].rstrip()
-    ends_open = not content or content[-1] in ",?!—–-…" or span.close_mark == ""
-    after = quote_then_cue(ctx, i)
-    if after and (ends_open or after.rule != "quote-then-cue" or after.mention.kind != "nominal"):
-        return after
-    return cue_then_quote(ctx, i, partial) or after
-
-
-def fill_continuations(ctx: DocumentContext,
-                       found: list[Attribution | None]) -> list[Attribution | None]:
-    """Give a quote with no cue the speaker of the quote before it (same or previous
-    paragraph), or of the next quote in its paragraph when that one has the cue."""
-    out = list(found)
-    para = ctx.paragraph_of
-    for i in range(len(out)):
-        if out[i] is not None or ctx.spans[i].single:
-            continue
-        prev = out[i - 1] if i > 0 else None
-        if prev and (para[i - 1] == para[i] or (para[i - 1] == para[i] - 1 and
-                                                ctx.opens_paragraph(i))):
-            out[i] = Attribution("continuation", prev.mention, prev.cue_start, prev.cue_end)
-            continue
-        nxt = found[i + 1] if i + 1 < len(out) else None
-        if nxt and para[i + 1] == para[i] and nxt.rule == "quote-then-cue":
-            out[i] = Attribution("continuation", nxt.mention, nxt.cue_start, nxt.cue_end)
-    return out
-
-
 def build_quotes(ctx: DocumentContext, kinds: list[str],
                  found: list[Attribution | None]) -> list[Quote]:
     text = ctx.text
     speakers = DocumentSpeakers(text, [(ctx.open_pos(i), ctx.close_pos(i))
                                          for i in range(len(ctx.spans))])
-    confidence = lexicons().rule_confidence
+    confidence = SIEVE.confidence
     quotes = []
     previous = None
     for i, (span, kind, att) in enumerate(zip(ctx.spans, kinds, found, strict=True)):
@@ -108,17 +67,12 @@ def build_quotes(ctx: DocumentContext, kinds: list[str],
         body = text[span.start:span.end]
         speaker = speakers.speaker(att.mention, previous) if att else None
         if speaker is None:
-            reason = NO_CUE if att is None else NO_REFERENT.format(
-                text[att.mention.start:att.mention.end])
             quotes.append(Quote(span.start, span.end, body, kind, "unattributed",
-                                reason=reason, rule=None, confidence=confidence["unattributed"]))
+                                reason=SIEVE.fallback(text, att), rule=None,
+                                confidence=SIEVE.fallback_confidence))
             continue
         previous = speaker
         cue = Cue(text[att.cue_start:att.cue_end], att.cue_start, att.cue_end)
         quotes.append(Quote(span.start, span.end, body, kind, "attributed", None, speaker, cue,
                             att.rule, confidence[att.rule]))
     return quotes
-
-
-NO_CUE = "no speech verb, colon or earlier speaker near the quote"
-NO_REFERENT = "the cue's subject “{}” names no person or organisation in the article"

@@ -79,7 +79,11 @@ class DocumentSpeakers:
     def _name_speaker(self, name: str, mention: Mention, text: str,
                       role: str | None) -> Speaker:
         if is_organization(name) or is_acronym(name) or is_place(name):
-            return self._make(name, mention, text, "organization", role)
+            at = text.find(name)
+            if at >= 0 and text.startswith((" of ", " for ", " on "), at + len(name)):
+                # "The United Nations Office for the Coordination of Humanitarian Affairs"
+                name = _whole_name(self.text, mention.start + at) or name
+            return self._make(name.removeprefix("The "), mention, text, "organization", role)
         self.coref.confirm(name)
         at = text.rfind(name.split()[0])
         title = title_phrase_before(self.text, mention.start + at) if at > 0 else None
@@ -159,8 +163,12 @@ class DocumentSpeakers:
         words = [w.lower() for w in WORD_RE.findall(text)]
         head = strip_possessive(words[-1]) if words else ""
         named = None
-        if head not in lex.organizations and head not in ISSUED_WORDS:
+        if head not in lex.organizations and head not in ISSUED_WORDS and not (
+                mention.indefinite or _plural_word(head)):  # "a spokesman", "officials"
             named = self.coref.by_role(text, mention.start)
+        elif mention.indefinite and not _plural_word(head) and head in lex.nominal_heads \
+                and head not in lex.organizations:
+            named = self.coref.by_role_after(text, mention.end)
         if named:
             return self._make(named, mention, text, "person", text)
         owner = self._named_inside(text, mention) or self._issued_by(text, mention)
@@ -187,6 +195,11 @@ class DocumentSpeakers:
         institution = _institution(words)
         if institution:  # "the army", "the navy’s press office", "the rebels’ communique"
             return self._make(institution, mention, text, "organization")
+        if words and words[0] == "the" and not _plural_word(head) and any(
+                w in lex.nominal_heads for w in words[1:]):  # "the attorney general"
+            named = self.coref.named_next(mention.start)
+            if named:
+                return self._make(named, mention, text, "person", text)
         # "the minister" with no minister named, "a press release" from no body named: an
         # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
@@ -389,13 +402,17 @@ def _institution(words: list[str]) -> str | None:
     return None
 
 
+def _plural_word(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
+
+
 def _plural(speaker: Speaker) -> bool:
     """"Officials at the ministry", "sources": a description whose head noun is plural."""
     lex = lexicons()
     words = [w for w in speaker.name.lower().split()
              if w not in lex.grammar["inner_prepositions"]]
     head = next((w for w in words if w in lex.nominal_heads), words[-1] if words else "")
-    return head.endswith("s") and not head.endswith("ss")
+    return _plural_word(head)
 
 
 def _stands_for(speaker: Speaker, pronoun: str) -> bool:

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 # Bump when a rule changes, so the version says so; the hash suffix moves on its own.
-RULES_VERSION = "0.6"
+RULES_VERSION = "0.7"
 
 EXTRACTOR_DIR = Path(__file__).resolve().parent
 LEXICON_DIR = EXTRACTOR_DIR / "lexicons"
@@ -22,17 +22,21 @@ def lexicon_digest() -> str:
 
 
 def source_digest() -> str:
-    """Short hash of the lexicons and of every extractor module but this one."""
+    """Short hash of the lexicons and of every extractor module but this one, the modules of
+    subpackages (the sieve's rules) included."""
     digest = hashlib.sha256()
     _add_files(digest, LEXICON_DIR, (".txt", ".tsv"))
-    _add_files(digest, EXTRACTOR_DIR, (".py",), skip="version.py")
+    _add_files(digest, EXTRACTOR_DIR, (".py",), skip="version.py", recursive=True)
     return digest.hexdigest()[:8]
 
 
-def _add_files(digest, folder: Path, suffixes: tuple[str, ...], skip: str = "") -> None:
-    for path in sorted(folder.iterdir()):
-        if path.suffix in suffixes and path.name != skip:
-            digest.update(path.name.encode())
+def _add_files(digest, folder: Path, suffixes: tuple[str, ...], skip: str = "",
+               recursive: bool = False) -> None:
+    paths = folder.rglob("*") if recursive else folder.iterdir()
+    for path in sorted(paths):
+        relative = path.relative_to(folder).as_posix()
+        if path.suffix in suffixes and relative != skip:
+            digest.update(relative.encode())
             digest.update(path.read_bytes())
 
 

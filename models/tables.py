@@ -1,4 +1,10 @@
-"""The tables: outlets, documents, speakers with their aliases and name words, quotes, runs.
+"""The tables: outlets, documents and their publications, speakers with their aliases and name
+words, quotes and the statements they make up, runs.
+
+A document is a text, stored and extracted once; each time an outlet ran it is a publication.
+Some columns repeat the document's earliest publication (dated before undated, then the first
+stored) so that unfiltered reads need no join: documents.title/url/author/outlet_id/published
+and quotes.published/outlet_id. Only ingest.publications writes them.
 
 Every offset (quotes.start/end, mention_start/end, cue_start/end) indexes documents.text
 exactly, in Python code points. Full-text search lives outside these mappings: SQLite has the
@@ -69,6 +75,9 @@ class Outlet(Base):
 
 
 class Document(Base):
+    """A text, stored once (by its sha256); title, url, author, outlet_id and published are
+    those of its earliest publication; external_id and source those it was first sent with."""
+
     __tablename__ = "documents"
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -87,6 +96,33 @@ class Document(Base):
     __table_args__ = (Index("ix_documents_published_id", "published", "id"),)
 
 
+class Publication(Base):
+    """One time an outlet ran a document: the same text from another outlet or another url is
+    another publication; the same outlet and url again is the same one (`identity`)."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    # A digest of (outlet id, url), either maybe absent: unique per document, so a repeated
+    # article is found whatever its url's length, and NULLs cannot slip past the constraint.
+    identity: Mapped[str] = mapped_column(String(32))
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "identity"),
+        Index("ix_publications_document_id_published_id", "document_id", "published", "id"),
+        Index("ix_publications_outlet_id_published_id", "outlet_id", "published", "id"),
+        Index("ix_publications_published_id", "published", "id"),
+    )
+
+
 class Speaker(Base):
     __tablename__ = "speakers"
 
@@ -100,7 +136,7 @@ class Speaker(Base):
     role: Mapped[str | None] = mapped_column(String)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     # How many quotes point here, kept exact by every write that adds, removes or re-points
-    # quotes (models.speakers.add_quote_counts), so the most-quoted list needs no GROUP BY.
+    # quotes (ingest.speakers.add_quote_counts), so the most-quoted list needs no GROUP BY.
     quote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (Index("ix_speakers_quote_count_desc_id", quote_count.desc(), "id"),)
@@ -157,13 +193,29 @@ class Quote(Base):
     extractor_version: Mapped[str] = mapped_column(String(64))
     published: Mapped[date | None] = mapped_column(Date)
     outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    # The same normalised words by the same speaker in any document (ingest.statements).
+    statement_id: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         Index("ix_quotes_published_id", "published", "id"),
+        Index("ix_quotes_statement_id_published_id", "statement_id", "published", "id"),
         Index("ix_quotes_speaker_id_published_id", "speaker_id", "published", "id"),
         Index("ix_quotes_outlet_id_published_id", "outlet_id", "published", "id"),
         Index("ix_quotes_document_id_start", "document_id", "start"),
     )
+
+
+class Statement(Base):
+    """Quotes with the same normalised text and speaker across documents (wire copy run by
+    several outlets, lightly edited): how many there are, and the first reported, in the
+    quotes' own (published, id) order, undated last."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    quote_count: Mapped[int] = mapped_column(Integer)
+    first_quote_id: Mapped[str] = mapped_column(String(16), index=True)
+    first_published: Mapped[date | None] = mapped_column(Date)
 
 
 class ExtractionRun(Base):
@@ -180,6 +232,8 @@ class ExtractionRun(Base):
     documents_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     documents_failed: Mapped[int] = mapped_column(Integer, default=0)
     documents_reextracted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    publications_new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    publications_updated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     quotes_added: Mapped[int] = mapped_column(Integer, default=0)
     quotes_removed: Mapped[int] = mapped_column(Integer, default=0)
     quotes_changed: Mapped[int] = mapped_column(Integer, default=0)

@@ -44,7 +44,7 @@ QUOTE_CSV_COLUMNS = (
     "id", "text", "kind", "status", "reason", "speaker_id", "speaker_name", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
     "cue_end", "document_id", "outlet_id", "outlet_name", "published", "start", "end", "rule",
-    "confidence", "extractor_version",
+    "confidence", "extractor_version", "publication_count", "statement_id",
 )
 
 
@@ -160,12 +160,13 @@ def decode_dated_key(cursor: str | None) -> DatedKey | None:
 # --- quote collections --------------------------------------------------------------------------
 
 FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "date_from",
-                "date_to", "kind", "status", "min_confidence")
+                "date_to", "kind", "status", "min_confidence", "statement_id")
 
 
 def quote_filters(args: dict, **fixed) -> QuoteFilters:
     values = {name: args.get(name) for name in FILTER_NAMES}
-    return QuoteFilters(**{**values, **fixed}, text=args.get("q"))
+    return QuoteFilters(**{**values, **fixed}, text=args.get("q"),
+                        distinct_statement=args.get("distinct") == "statement")
 
 
 def quote_collection(args: dict, describe_page=None, **fixed):

@@ -29,8 +29,8 @@ from api.v1.schemas import (
     path_parameter,
 )
 from articles import Article
+from ingest.store import store_article
 from models import queries
-from models.ingest import store_article
 from models.queries import DocumentFilters
 
 blp = v1_blueprint("documents", __name__, "/v1/documents",
@@ -61,13 +61,15 @@ class DocumentCollection(MethodView):
     @blp.response(201, IngestResultSchema, description="Stored: the document and its quotes.",
                   headers=LOCATION_HEADER)
     @blp.alt_response(200, schema=IngestResultSchema, success=True,
-                      description="This text was already stored; nothing changed.")
+                      description="This text was already stored: `status` says whether this "
+                                  "publication of it is new, was updated, or was unchanged.")
     @problems(blp, e400=BAD_JSON, e401="No valid API key.",
               e413="The body is larger than the server accepts.",
               e415="The body is not application/json.")
     @blp.doc(operationId="ingestDocument", security=auth.WRITE_SECURITY)
     def post(self, article):
-        """Ingest one article: extract its quotes and store both (idempotent)."""
+        """Ingest one article: extract its quotes and store both, or record a new publication
+        of a text already stored (idempotent)."""
         result = store_article(database().sessions, Article(**article))
         document = queries.document_with_counts(session(), result.document_id)
         quotes = queries.quotes_of_document(session(), result.document_id)
@@ -81,11 +83,12 @@ class DocumentCollection(MethodView):
 class DocumentItem(MethodView):
     @item_get(blp, DocumentDetailSchema, "getDocument", e404="No document has this id.")
     def get(self, document_id):
-        """Get a document: its text, metadata, outlet and number of quotes."""
+        """Get a document: its text, metadata, publications and number of quotes."""
         row = queries.document_with_counts(session(), document_id, with_text=True)
         if row is None:
             abort(404, message=f"No document has the id {document_id!r}.")
-        return row
+        return {"row": row,
+                "publications": queries.publications_of_document(session(), document_id)}
 
 
 @blp.route("/<string:document_id>/quotes", parameters=[DOCUMENT_ID])

@@ -48,13 +48,24 @@ class SortOrder(StrEnum):
 
 
 class IngestStatus(StrEnum):
-    """`new`: the document was stored; `unchanged`: this text was already stored."""
+    """`new`: the text was stored, with its quotes and first publication; `new_publication`:
+    the text was stored already, and this outlet and url are a new publication of it;
+    `updated`: this publication (same text, outlet and url) was stored, and the title, author
+    or date sent differ: they were applied; `unchanged`: all of it was stored already."""
 
     NEW = "new"
+    NEW_PUBLICATION = "new_publication"
+    UPDATED = "updated"
     UNCHANGED = "unchanged"
 
 
-ENUMS = (QuoteKind, QuoteStatus, SpeakerType, SortOrder, IngestStatus)
+class QuoteDistinct(StrEnum):
+    """`statement`: one quote per statement, its first reported."""
+
+    STATEMENT = "statement"
+
+
+ENUMS = (QuoteKind, QuoteStatus, SpeakerType, SortOrder, IngestStatus, QuoteDistinct)
 
 
 def doc(example, description: str | None = None) -> dict:

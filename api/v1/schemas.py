@@ -19,6 +19,7 @@ from api.v1.fields import (
     Cursor,
     IngestStatus,
     PublishedDate,
+    QuoteDistinct,
     QuoteKind,
     QuoteStatus,
     SortOrder,
@@ -32,6 +33,7 @@ MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 QUOTE_ID_EXAMPLE = "9f86d081884c7d65"
 DOCUMENT_ID_EXAMPLE = "2c26b46b68ffc68f"
+STATEMENT_ID_EXAMPLE = "5e884898da280471"
 SHA256_EXAMPLE = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
 DATED_CURSOR_EXAMPLE = f"2026-05-02.{QUOTE_ID_EXAMPLE}"
 CURSOR_DESCRIPTION = (
@@ -69,10 +71,11 @@ class DatedPageQuerySchema(PageQuerySchema):
     # refuse requests the document calls valid, and a client sliding a window needs no
     # special case when it comes out empty.
     date_from = ma.fields.Date(data_key="from", metadata=doc(
-        "2026-01-01", "Published on or after this date (ISO 8601, YYYY-MM-DD). After `to`, "
-                      "the range is empty and so is the answer."))
+        "2026-01-01", "Published on or after this date (ISO 8601, YYYY-MM-DD), by any of "
+                      "the outlets that ran it (with an outlet filter, by that outlet). After "
+                      "`to`, the range is empty and so is the answer."))
     date_to = ma.fields.Date(data_key="to", metadata=doc(
-        "2026-06-30", "Published on or before this date (ISO 8601, YYYY-MM-DD)."))
+        "2026-06-30", "Published on or before this date (ISO 8601, YYYY-MM-DD), as `from`."))
 
 
 class QuoteFilterSchema(DatedPageQuerySchema):
@@ -87,6 +90,13 @@ class QuoteFilterSchema(DatedPageQuerySchema):
         0.8, "Only quotes attributed with at least this confidence, 0 to 1."))
     sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value,
                   metadata={"description": "The order of the pages."})
+    statement_id = Text(validate=validate.Length(1, 64), metadata=doc(
+        STATEMENT_ID_EXAMPLE, "Only the quotes of one statement (the same words by the same "
+                              "speaker, in any document)."))
+    distinct = Choice(QuoteDistinct, metadata={
+        "description": "`statement`: only each statement's first reported quote, so words "
+                       "run by many outlets count once; the other filters then apply to "
+                       "that quote."})
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
@@ -101,9 +111,10 @@ class QuoteQuerySchema(QuoteFilterSchema):
     speaker_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
         42, "One speaker, by id."))
     outlet = Text(validate=validate.Length(1, 300), metadata=doc(
-        "Valley Wire", "An outlet's name; case and accents are ignored."))
+        "Valley Wire", "Quotes in texts this outlet ran (whoever ran them first); case and "
+                       "accents are ignored."))
     outlet_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
-        3, "One outlet, by id."))
+        3, "Quotes in texts this outlet ran, by the outlet's id."))
     document_id = Text(validate=validate.Length(1, 64), metadata=doc(
         DOCUMENT_ID_EXAMPLE, "One document's quotes."))
 
@@ -127,9 +138,10 @@ class OutletQuerySchema(PageQuerySchema):
 
 class DocumentQuerySchema(DatedPageQuerySchema):
     outlet = Text(validate=validate.Length(1, 300), metadata=doc(
-        "Valley Wire", "An outlet's name; case and accents are ignored."))
+        "Valley Wire", "Documents this outlet ran (whoever ran them first); case and accents "
+                       "are ignored."))
     outlet_id = ma.fields.Integer(validate=validate.Range(1, None), metadata=doc(
-        3, "One outlet, by id."))
+        3, "Documents this outlet ran, by the outlet's id."))
     sort = Choice(SortOrder, load_default=SortOrder.PUBLISHED_DESC.value,
                   metadata={"description": "The order of the pages."})
 
@@ -235,14 +247,22 @@ class QuoteSchema(ExtractedQuoteSchema):
 
     class Meta:
         fields = ("id", "document_id", *ExtractedQuoteSchema._declared_fields, "outlet",
-                  "published")
+                  "published", "publication_count", "statement_id")
 
     id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE, "Stable: derived from the document "
                                                          "and the span."))
     document_id = ma.fields.String(metadata=doc(DOCUMENT_ID_EXAMPLE, "The document quoted."))
     speaker = ma.fields.Nested(SpeakerRefSchema, allow_none=True)
-    outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
-    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
+    outlet = ma.fields.Nested(OutletRefSchema, allow_none=True, metadata={
+        "description": "The outlet of the document's earliest publication; with outlet or "
+                       "date filters, of its earliest publication among those they pick."})
+    published = ma.fields.Date(allow_none=True, metadata=doc(
+        "2026-05-02", "The date of that same publication."))
+    publication_count = ma.fields.Integer(metadata=doc(
+        3, "How many publications the document has (outlets and urls that ran it)."))
+    statement_id = ma.fields.String(allow_none=True, metadata=doc(
+        STATEMENT_ID_EXAMPLE, "The statement this quote is part of: the same words, case and "
+                              "punctuation aside, by the same speaker in any document."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
@@ -317,15 +337,43 @@ class DocumentRefSchema(ma.Schema):
     source = ma.fields.String(allow_none=True, metadata=doc("newsroom-feed"))
 
 
+class ReportSchema(ma.Schema):
+    """A quote of a statement and where it was first published."""
+
+    quote_id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE))
+    document_id = ma.fields.String(metadata=doc(DOCUMENT_ID_EXAMPLE))
+    outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
+    url = ma.fields.String(allow_none=True, metadata=doc("https://valleywire.example/bridge"))
+    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
+
+
+def report_record(row) -> dict | None:
+    if row is None:
+        return None
+    outlet = {"id": row.outlet_id, "name": row.outlet_name} if row.outlet_id else None
+    return {"quote_id": row.quote_id, "document_id": row.document_id, "outlet": outlet,
+            "url": row.url, "published": row.published}
+
+
 class QuoteDetailSchema(QuoteSchema):
-    """A quote with full provenance: its document and the sentence around it."""
+    """A quote with full provenance: its document, the sentence around it, and who else
+    reported the same statement."""
 
     class Meta:
-        fields = (*QuoteSchema.Meta.fields, "document", "sentence")
+        fields = (*QuoteSchema.Meta.fields, "document", "sentence", "first_reported",
+                  "also_reported_in", "also_reported_count")
 
     document = ma.fields.Nested(DocumentRefSchema)
     sentence = ma.fields.Nested(SentenceSchema, metadata={
         "description": "The sentence(s) around the quote, with offsets into the document."})
+    first_reported = ma.fields.Nested(ReportSchema, allow_none=True, metadata={
+        "description": "The statement's first reported quote (maybe this one) and its "
+                       "document's earliest publication."})
+    also_reported_in = ma.fields.List(ma.fields.Nested(ReportSchema), metadata={
+        "description": "The statement's other quotes, first reported first: at most 20; "
+                       "`/v1/quotes?statement_id=` pages through all of them."})
+    also_reported_count = ma.fields.Integer(metadata=doc(
+        2, "How many other quotes the statement has in all."))
 
     @ma.pre_dump
     def _from_row(self, found, **kwargs):
@@ -333,6 +381,9 @@ class QuoteDetailSchema(QuoteSchema):
         record["document"] = found.document
         record["sentence"] = {"start": found.sentence_start, "end": found.sentence_end,
                               "text": found.sentence}
+        record["first_reported"] = report_record(found.first_reported)
+        record["also_reported_in"] = [report_record(row) for row in found.also_reported]
+        record["also_reported_count"] = found.also_reported_count
         return record
 
 
@@ -406,12 +457,15 @@ class CountedSpeakerSchema(ma.Schema):
 
 
 class OutletDetailSchema(ma.Schema):
-    """An outlet with its counts, dates and most quoted speakers."""
+    """An outlet with its counts, dates and most quoted speakers, over every text it ran
+    (whoever ran it first)."""
 
     id = ma.fields.Integer(metadata=doc(3))
     name = ma.fields.String(metadata=doc("Valley Wire"))
-    document_count = ma.fields.Integer(metadata=doc(120))
-    quote_count = ma.fields.Integer(metadata=doc(415))
+    publication_count = ma.fields.Integer(metadata=doc(
+        124, "How many times it ran a text (a text at two urls counts twice)."))
+    document_count = ma.fields.Integer(metadata=doc(120, "How many texts it ran."))
+    quote_count = ma.fields.Integer(metadata=doc(415, "How many quotes those texts hold."))
     first_published = ma.fields.Date(allow_none=True, metadata=doc("2025-01-07"))
     last_published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
     top_speakers = ma.fields.List(ma.fields.Nested(CountedSpeakerSchema), metadata={
@@ -420,6 +474,7 @@ class OutletDetailSchema(ma.Schema):
     @ma.pre_dump
     def _from_profile(self, profile, **kwargs):
         return {"id": profile.outlet.id, "name": profile.outlet.name,
+                "publication_count": profile.publication_count,
                 "document_count": profile.document_count, "quote_count": profile.quote_count,
                 "first_published": profile.first_published,
                 "last_published": profile.last_published,
@@ -427,7 +482,9 @@ class OutletDetailSchema(ma.Schema):
 
 
 class DocumentSummarySchema(ma.Schema):
-    """A stored document, without its text."""
+    """A stored document, without its text. Title, url, author, outlet and date are those of
+    its earliest publication; with outlet or date filters, of its earliest among those they
+    pick."""
 
     id = ma.fields.String(metadata=doc(DOCUMENT_ID_EXAMPLE,
                                        "The first 16 hex digits of its sha256."))
@@ -442,18 +499,31 @@ class DocumentSummarySchema(ma.Schema):
     extractor_version = ma.fields.String(metadata=doc("0.5+83e76751"))
     ingested_at = ma.fields.DateTime(metadata=doc("2026-05-02T09:30:00+00:00"))
     quote_count = ma.fields.Integer(metadata=doc(1))
+    publication_count = ma.fields.Integer(metadata=doc(
+        3, "How many publications it has (outlets and urls that ran it)."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
-        return document_record(row.Document, row.outlet_name, row.quote_count)
+        return document_record(row)
 
 
-def document_record(document, outlet_name, quote_count) -> dict:
-    fields = ("id", "title", "url", "author", "published", "external_id", "source", "sha256",
-              "extractor_version", "ingested_at")
-    outlet = {"id": document.outlet_id, "name": outlet_name} if document.outlet_id else None
-    return {**{name: getattr(document, name) for name in fields},
-            "outlet": outlet, "quote_count": quote_count}
+DOCUMENT_FIELDS = ("id", "title", "url", "author", "published", "external_id", "source",
+                   "sha256", "extractor_version", "ingested_at")
+PUBLICATION_FIELDS = ("title", "url", "author", "published")
+
+
+def document_record(row) -> dict:
+    """A document row (models.queries.document_rows(), maybe with one Publication) in the v1
+    form: the publication's metadata, when the row carries one, else the earliest's."""
+    document = row.Document
+    record = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+    outlet_id = document.outlet_id
+    publication = row._mapping.get("Publication")
+    if publication is not None:
+        record.update({name: getattr(publication, name) for name in PUBLICATION_FIELDS})
+        outlet_id = publication.outlet_id
+    return {**record, "outlet": {"id": outlet_id, "name": row.outlet_name} if outlet_id else None,
+            "quote_count": row.quote_count, "publication_count": row.publication_count}
 
 
 class DocumentPageSchema(ma.Schema):
@@ -461,16 +531,40 @@ class DocumentPageSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(DocumentSummarySchema))
 
 
-class DocumentDetailSchema(DocumentSummarySchema):
-    """A stored document with its text."""
+class PublicationSchema(ma.Schema):
+    """One time an outlet ran the document."""
 
-    text = ma.fields.String(metadata=doc("“The bridge opens in June,” said Mayor Ilse Varga.",
-                                         "The stored text that offsets index."))
+    outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
+    url = ma.fields.String(allow_none=True, metadata=doc("https://valleywire.example/bridge"))
+    title = ma.fields.String(allow_none=True, metadata=doc("Bridge"))
+    author = ma.fields.String(allow_none=True, metadata=doc("Ana Prado"))
+    published = ma.fields.Date(allow_none=True, metadata=doc("2026-05-02"))
+    ingested_at = ma.fields.DateTime(metadata=doc("2026-05-02T09:30:00+00:00"))
+    updated_at = ma.fields.DateTime(allow_none=True, metadata=doc(
+        "2026-05-03T08:00:00+00:00", "When its metadata was last changed; null if never."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
-        record = document_record(row.Document, row.outlet_name, row.quote_count)
-        record["text"] = row.Document.text
+        publication = row.Publication
+        outlet_id = publication.outlet_id
+        return {"outlet": {"id": outlet_id, "name": row.outlet_name} if outlet_id else None,
+                **{name: getattr(publication, name) for name in (
+                    "url", "title", "author", "published", "ingested_at", "updated_at")}}
+
+
+class DocumentDetailSchema(DocumentSummarySchema):
+    """A stored document with its text and every publication."""
+
+    text = ma.fields.String(metadata=doc("“The bridge opens in June,” said Mayor Ilse Varga.",
+                                         "The stored text that offsets index."))
+    publications = ma.fields.List(ma.fields.Nested(PublicationSchema), metadata={
+        "description": "Every time an outlet ran this text, earliest first."})
+
+    @ma.pre_dump
+    def _from_row(self, found, **kwargs):
+        record = document_record(found["row"])
+        record["text"] = found["row"].Document.text
+        record["publications"] = found["publications"]
         return record
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from articles import Article
 from extractors import Cue, Quote, Speaker
-from models.ingest import store_article
+from ingest.store import store_article
 
 
 def said(speaker: str, words: str, *, kind: str = "full", confidence: float = 0.9,

@@ -43,7 +43,7 @@ def _token(value) -> str:
     "not-a-cursor", "%%%", "2024-01-01", "2024-01-01.", "2024-13-01.abc", "2024-01-32.abc",
     "2024-1-01.abc", "2024-01-01.ABC", "2024-01-01.xyz", "undated.", "Undated.abc",
     "2024-01-01.abc\n", " 2024-01-01.abc", "12.42", "2024-01-01." + "a" * 65,
-    _token(["d-published", "2024-01-01", "abc"]),  # the form cursors had before 1.2.0
+    _token(["d-published", "2024-01-01", "abc"]),  # the form cursors had before 1.3.0
 ])
 def test_a_cursor_not_of_its_collections_form_is_422(client, cursor):
     body = assert_problem(client.get("/v1/quotes", query_string={"cursor": cursor}), 422,

@@ -37,7 +37,7 @@ JSON_BODIES = (JSON_VALUES | st.fixed_dictionaries({}, optional={
 DEEP_JSON = st.integers(1, 3000).map(lambda n: b"[" * n + b"]" * n)
 LONG_NUMBERS = st.integers(1, 6000).map(lambda n: b'{"text": ' + b"7" * n + b"}")
 # Cursors of every collection's form (each names a position, on any collection it may not
-# fit), and of the form cursors had before 1.2.0 with garbage inside.
+# fit), and of the form cursors had before 1.3.0 with garbage inside.
 CURSOR_KEYS = st.tuples(st.sampled_from(["d-published", "dpublished", "c", "n"]),
                         st.none() | ANY_TEXT | st.integers(), ANY_TEXT | st.integers())
 CURSORS = (st.sampled_from([DATED_CURSOR, COUNT_CURSOR, NAME_CURSOR]).flatmap(

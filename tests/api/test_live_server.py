@@ -107,7 +107,8 @@ def test_generated_client_has_one_named_class_per_enum(served, generated_client)
     models = generated_client.models
     enums = {name for name in dir(models)
              if isinstance(getattr(models, name), type) and issubclass(getattr(models, name), Enum)}
-    assert enums == {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus"}
+    assert enums == {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
+                     "QuoteDistinct"}
     base, _ = served
     list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
     with generated_client.Client(base_url=base) as client:
@@ -133,6 +134,36 @@ def test_generated_client_finds_a_speaker_by_surname_and_says_whom(served, gener
     assert len(page.items) == 3
     assert [s.name for s in page.matched_speakers] == ["Zoë Müller"]
     assert page.matched_speakers[0].type_ == generated_client.models.SpeakerType.PERSON
+
+
+def test_generated_client_follows_publications_and_statements(served, generated_client):
+    base, key = served
+    models = generated_client.models
+    ingest = importlib.import_module("quotewire_client.api.documents.ingest_document")
+    list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
+    get_quote = importlib.import_module("quotewire_client.api.quotes.get_quote")
+    wire = "“The ferry will run all winter,” said Edda Thorvik.\n"
+    edited = "FERRY NEWS\n\n“The ferry will run all winter,” said Edda Thorvik.\n"
+    sent = [(wire, "Wire A", "https://a.test/1", "2026-06-03"),
+            (wire, "Paper B", "https://b.test/9", "2026-06-04"),
+            (edited, "Paper C", "https://c.test/4", "2026-06-05")]
+    with generated_client.AuthenticatedClient(base_url=base, token=key) as client:
+        statuses = [ingest.sync(client=client, body=models.NewDocument(
+            text=text, outlet=outlet, url=url, published=published)).status
+            for text, outlet, url, published in sent]
+    assert statuses == [models.IngestStatus.NEW, models.IngestStatus.NEW_PUBLICATION,
+                        models.IngestStatus.NEW]
+    with generated_client.Client(base_url=base) as client:
+        [in_b] = every_page(list_quotes, client, outlet="Paper B")
+        assert (in_b.outlet.name, in_b.published, in_b.publication_count) == (
+            "Paper B", date(2026, 6, 4), 2)
+        detail = get_quote.sync(client=client, quote_id=in_b.id)
+        assert detail.first_reported.outlet.name == "Wire A"
+        assert detail.also_reported_count == 1 == len(detail.also_reported_in)
+        assert len(every_page(list_quotes, client, statement_id=in_b.statement_id)) == 2
+        [once] = every_page(list_quotes, client, statement_id=in_b.statement_id,
+                            distinct=models.QuoteDistinct.STATEMENT)
+    assert once.id == in_b.id
 
 
 def test_schemathesis_finds_no_server_error_and_no_spec_violation(served):

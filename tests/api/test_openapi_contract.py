@@ -8,7 +8,8 @@ from api.openapi import API_VERSION, SPEC_DIGEST, spec_digest
 from tests.api.test_spec_and_docs import operations, spec
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-ENUM_COMPONENTS = {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus"}
+ENUM_COMPONENTS = {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
+                   "QuoteDistinct"}
 
 
 def references(document: dict) -> set[str]:

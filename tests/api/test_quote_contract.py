@@ -14,7 +14,7 @@ SPEAKER_FIELDS = list(ExtractedSpeakerSchema().fields)
 
 def test_the_stored_quote_is_the_extracted_record_with_ids_and_provenance():
     assert list(QuoteSchema().fields) == ["id", "document_id", *RECORD_FIELDS, "outlet",
-                                          "published"]
+                                          "published", "publication_count", "statement_id"]
 
 
 def test_every_route_answers_a_quote_in_one_field_order(client, db_engine):
@@ -26,7 +26,8 @@ def test_every_route_answers_a_quote_in_one_field_order(client, db_engine):
     for quote in (listed, by_document):
         assert list(quote) == stored_order
         assert list(quote["speaker"]) == ["id", *SPEAKER_FIELDS]
-    assert list(detail) == [*stored_order, "document", "sentence"]
+    assert list(detail) == [*stored_order, "document", "sentence", "first_reported",
+                            "also_reported_in", "also_reported_count"]
     assert list(detail["speaker"]) == ["id", *SPEAKER_FIELDS]
 
 

@@ -127,7 +127,7 @@ def test_unknown_quote_is_a_404_problem(client, corpus):
 
 @pytest.mark.parametrize("setting", ["FTS_BROAD_MATCHES", "PG_COMMON_SHARE"])
 def test_broad_full_text_queries_give_the_same_answer(client, corpus, monkeypatch, setting):
-    from models import queries
+    from models.queries import quotes as queries
 
     narrow = {q: texts(client.get(f"/v1/quotes?q={q}")) for q in ("balanced", "zzzz", "the")}
     # Take the index-walking plan meant for common words (PG_COMMON_SHARE: PostgreSQL's).

@@ -85,6 +85,41 @@ def test_continuation_quote_in_the_next_paragraph_keeps_the_speaker():
     assert (second.speaker.start, second.speaker.end) == (first.speaker.start, first.speaker.end)
 
 
+def test_a_quotation_over_two_paragraphs_takes_the_cue_at_its_end():
+    text = ("Colonel Farah Idris briefed reporters in Garissa on Monday.\n"
+            "“The convoy left before dawn and reached the camp by noon, with water for a week.\n"
+            "“We lost no one on the road,” she said.")
+    first, second = extract(text)
+    assert first.speaker is not None and first.rule == "continuation"
+    assert first.speaker.name == second.speaker.name == "Farah Idris"
+
+
+def test_a_second_phrase_in_marks_in_one_sentence_shares_its_speaker():
+    text = ("Relief agency spokesman Daniel Kiprop told reporters that the agency must be the "
+            "“backbone” of the response, and if the border stays shut it would mean “a loss "
+            "of the people’s trust.”")
+    first, second = extract(text)
+    assert second.status == "attributed" and second.rule == "partial-quote"
+    assert first.speaker.name == second.speaker.name == "Daniel Kiprop"
+
+
+def test_a_speech_verb_before_to_is_no_cue():
+    text = ("Relief agency spokesman Daniel Kiprop said the agency had food for three months, "
+            "but the ministry continues to block “every second lorry at the crossing.”")
+    assert only(text).speaker.name == "Daniel Kiprop"
+
+
+def test_a_quote_after_the_preceding_subjects_quote_keeps_its_speaker():
+    text = ("Amina Yusuf, a mother of four from the camp, said the kitchens had run out of "
+            "flour.\n\n“I came here to get a little food for my children. “This is our life "
+            "now: we queue for bread where we once had homes of our own.”\n\n"
+            "“We stand in lines for water from morning until night. Nobody asks us why.”")
+    quotes = extract(text)
+    assert len(quotes) == 3
+    assert [q.speaker.name for q in quotes] == ["Amina Yusuf"] * 3
+    assert [q.rule for q in quotes] == ["preceding-subject", "continuation", "continuation"]
+
+
 def test_quote_interrupted_by_the_cue_is_two_quotes_with_one_speaker():
     text = "“The road is closed,” the officer said, “and it will stay closed until Friday.”"
     first, second = extract(text)
@@ -283,3 +318,48 @@ def test_french_auxiliary_between_speaker_and_verb():
     quote = only(text)
     assert quote.speaker.name == "Hélène Roux"
     assert quote.cue.text == "déclaré"
+
+
+def test_a_title_case_headline_lends_no_name_its_words():
+    text = ("Harbour Mom Corners Okafor On His Refusal To Fund The Ferry\n\n"
+            "Governor Daniel Okafor answered a mother of three at a town hall on Wednesday.\n\n"
+            "“We will not cut the ferry, not this year and not next,” said Okafor.")
+    assert only(text).speaker.name == "Daniel Okafor"
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Li made a pledge to “rebuild every school before the rains.”",
+    "Ana Li kept it short: “There will be no statement today.”",
+])
+def test_a_speaker_mention_stops_before_an_irregular_past_tense(text):
+    assert mention_of(text, only(text)) == "Ana Li"
+
+
+def test_asked_after_a_question_is_followed_by_its_asker():
+    text = "“If water surrounds you on all sides, where can you drain it?” asked a relief worker."
+    quote = only(text)
+    assert quote.speaker.type == "anonymous" and "relief worker" in quote.speaker.name
+
+
+def test_told_after_a_quotation_names_the_listener_not_the_speaker():
+    text = "“We will rebuild the bridge by spring,” told reporters at the site."
+    assert only(text).speaker is None
+
+
+def test_an_outlet_that_reported_a_phrase_did_not_say_it():
+    text = ("Deputy Premier Lars Holm said that if the vote was a “political stunt, then it is a "
+            "very stupid political stunt,” the Nordic Wire agency reported.")
+    assert only(text).speaker.name == "Lars Holm"
+
+
+def test_an_outlet_that_reported_a_whole_passage_is_its_source():
+    text = ("“The governor has vetoed more bills than any of his predecessors, and says he would "
+            "do it again,” the Harbour Ledger reported.")
+    assert only(text).speaker.type == "organization"
+
+
+def test_a_speaker_phrase_never_ends_in_a_possessive():
+    text = ("Governor Ruth Adeyemi made the harbour a priority in her first term, at one point "
+            "calling the port board “reckless.”")
+    speaker = only(text).speaker
+    assert speaker is None or not speaker.name.lower().endswith(" her")

@@ -20,6 +20,9 @@ def quoted(text):
     "Members of the fan group «Les Corbeaux du Port» marched to the ground.",
     "Speaking on Radio Harbour’s “Morning Desk,” Mayor Ida Brekke said the ferry would run.",
     "In an appearance on “The Late Tide,” the minister said he had no regrets.",
+    "In his 2019 book, “Saving Like a Farmer,” Mr. Osei suggested starting with a jar.",
+    "At the end of her rendition of the anthem “A River Runs Home,” she added a verse.",
+    "On this week’s broadcast of “Harbour Sunday,” the governor said the bridge would open.",
 ])
 def test_names_titles_and_scare_quotes_are_not_quotes(text):
     assert quoted(text) == []

@@ -124,6 +124,14 @@ def test_a_mention_stops_at_the_name(text, words, names, speaker_type):
 
 # 3. Nominal mentions that refer back to a named person.
 NOMINALS = [
+    case("The union says its members could swing ten seats. But a spokesman stressed the rally "
+         "was “not against any party”. “We are asking about policies, not parties,” union "
+         "spokesman Dr Kamal Haddad said of Tuesday’s meeting.", "not against any party",
+         "Kamal Haddad", case_id="a-spokesman-then-named"),
+    case("Judge: 'The ruling was mine'\n\nThe chief justice has again denied being "
+         "“pressed” by ministers over the ruling. Justice Amara Oduya said the judgment was "
+         "her own and that claims it was drafted elsewhere were false.",
+         "pressed", "Amara Oduya", case_id="lede-description-then-name"),
     case("Dr Amal Nasser-Eddin, the WHO regional director, toured the camp on Sunday. "
          "“Cholera moves faster than any convoy,” the WHO director said.",
          "Cholera moves faster", "Amal Nasser-Eddin", case_id="the-who-director"),
@@ -145,6 +153,13 @@ NOMINALS = [
     case("Foreign Office Spokesperson Tahira Nausheen Qureshi opened the weekly briefing. "
          "“Our doors remain open for dialogue,” the spokesperson said.",
          "doors remain open", "Tahira Nausheen Qureshi", case_id="the-spokesperson"),
+    case("Archbishop Thabo Mokoena led prayers outside the detention centre on Friday. The "
+         "church has raised the case for two years.\n\nThe archbishop added: “A man held "
+         "without charge is a man held without law.”", "held without law", "Thabo Mokoena",
+         case_id="the-archbishop-added"),
+    case("The Ugandan archbishop, Cyprian Lwanga, rejected the bill. “It divides families,” "
+         "the archbishop said.", "divides families", "Cyprian Lwanga",
+         case_id="archbishop-appositive"),
 ]
 
 
@@ -155,6 +170,15 @@ def test_a_nominal_refers_to_the_person_named_earlier(text, words, names, speake
 
 # 4. Pronouns.
 PRONOUN_CASES = [
+    case("Last week Lord Pemberton said in a statement: “I approved the answer myself.” He said "
+         "the answer had been drafted in his office with two officials, a QC and the then "
+         "Lord Chancellor, Lord Ashby of Wrenfield. “Nobody else was involved,” he said.",
+         "Nobody else was involved", ("Lord Pemberton", "Pemberton"),
+         case_id="names-in-a-he-said-sentence"),
+    case("Ruth Adjei, who runs the clinic, said the wells were dry. The UN envoy, samuel "
+         "Okonkwo, said the alert confirmed the worst fears. He said the facts were plain.\n\n"
+         "“This is not a warning but a reality,” he said.", "not a warning", "Okonkwo",
+         case_id="surname-only-subject-of-said"),
     case("Maria Okonjo met Ahmed Farooqi in Abuja on Monday. “We have agreed on a timetable,” "
          "she said.", "agreed on a timetable", "Maria Okonjo", case_id="she-skips-a-man"),
     case("Ahmed Farooqi met Maria Okonjo in Abuja on Monday. “The timetable is realistic,” he "
@@ -213,6 +237,10 @@ INSTITUTIONS = [
          "sealed until a fresh inspection,” the regulator’s notification read.",
          "remain sealed", "Punjab Food Authority", "organization",
          case_id="regulators-notification-read"),
+    case("The United Nations Office for the Coordination of Humanitarian Affairs (OCHA) said "
+         "that convoys were still waiting at the crossing and that “every day of delay costs "
+         "lives.”", "every day of delay", "United Nations Office for the Coordination of "
+         "Humanitarian Affairs", "organization", case_id="body-named-through-of-and-for"),
 ]
 
 
@@ -296,6 +324,13 @@ PARTIALS = [
     case("Kenya’s Cabinet Secretary for Roads, Transport and Public Works, Amina Wekesa, gave "
          "contractors a blunt deadline “to finish before the rains.”",
          "to finish before the rains", "Amina Wekesa", case_id="gave-x-a-deadline-to"),
+    case("Health Secretary Joan Mbeki rejected Mr Clarke’s comment, telling the morning "
+         "programme that the service was not “in crisis” at all.", "in crisis", "Joan Mbeki",
+         case_id="participle-after-a-possessive-noun"),
+    case("Foreign Office spokesperson Nadia Rahimi opened the weekly briefing. Dismissing the "
+         "envoy’s “baseless and provocative” remarks about the dam, she said that the treaty "
+         "remained binding on both parties.", "baseless and provocative", "Nadia Rahimi",
+         case_id="fronted-participle-clause"),
 ]
 
 
@@ -317,9 +352,11 @@ def test_a_partial_quote_belongs_to_the_subject_of_its_verb(text, words, names, 
     ("A nurse in the emergency department said: “We ran out of saline on Tuesday.”",
      "ran out of saline", "nurse"),
     ("“Prices will fall by the summer,” the minister said.", "Prices will fall", "minister"),
+    ("Station house officer Tariq Kundi was transferred in May.\n“We are outnumbered and "
+     "outgunned,” says a Kundi constable.", "outnumbered", "constable"),
 ], ids=["people-familiar", "the-sources-added", "on-condition-of-anonymity",
         "not-the-place-after-the-quote", "a-nurse-is-a-person-not-an-organisation",
-        "unresolved-nominal-is-anonymous"])
+        "unresolved-nominal-is-anonymous", "a-place-qualifying-a-constable"])
 def test_anonymous_sources_keep_their_description(text, words, description):
     assert_anonymous(speaker_of(text, words), description)
 

@@ -24,3 +24,14 @@ def test_version_hash_changes_with_rule_code(tmp_path, monkeypatch):
     assert version.source_digest() == before
     (tmp_path / "attribution.py").write_text("MAX_CUE_DISTANCE = 40\n")
     assert version.source_digest() != before
+
+
+def test_version_hash_changes_with_a_rule_module_in_a_subpackage(tmp_path, monkeypatch):
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "dash_signature.py").write_text("DASHES = '—'\n")
+    monkeypatch.setattr(version, "EXTRACTOR_DIR", tmp_path)
+    monkeypatch.setattr(version, "LEXICON_DIR", tmp_path / "lexicons")
+    before = version.source_digest()
+    (tmp_path / "rules" / "dash_signature.py").write_text("DASHES = '—–'\n")
+    assert version.source_digest() != before

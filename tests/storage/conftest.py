@@ -51,6 +51,10 @@ def snapshot(engine) -> dict:
                   "o.name AS outlet FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
                   "LEFT JOIN outlets o ON o.id = q.outlet_id",
         "speakers": "SELECT name, normalized_name, type FROM speakers",
+        "publications": "SELECT p.document_id, o.name, p.url, p.title, p.author, p.published "
+                        "FROM publications p LEFT JOIN outlets o ON o.id = p.outlet_id",
+        # By first quote, not by id: statement ids follow speaker ids, which runs number.
+        "statements": "SELECT first_quote_id, quote_count, first_published FROM statements",
         "aliases": "SELECT s.normalized_name, a.alias, a.normalized_alias "
                    "FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id",
     }
@@ -77,3 +81,23 @@ def quote_count_errors(engine) -> list[tuple]:
                  "WHERE q.speaker_id = s.id) AS actual FROM speakers s")
     with engine.connect() as connection:
         return [tuple(row) for row in connection.execute(query) if row[1] != row[2]]
+
+
+def statement_errors(engine) -> list[tuple]:
+    """Statements whose stored count or first quote differ from their quotes', and quotes
+    whose statement row is missing: [] when the writers kept them exact."""
+    expected = text(
+        "SELECT statement_id, count(*) AS n, min(CASE WHEN published IS NULL THEN 1 ELSE 0 END)"
+        " AS undated FROM quotes GROUP BY statement_id")
+    with engine.connect() as connection:
+        stored = {row.id: row for row in connection.execute(text("SELECT * FROM statements"))}
+        errors = []
+        for statement_id, quotes, _ in connection.execute(expected):
+            first = connection.execute(text(
+                "SELECT id FROM quotes WHERE statement_id = :s ORDER BY "
+                "CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, id LIMIT 1"),
+                {"s": statement_id}).scalar_one()
+            row = stored.pop(statement_id, None)
+            if row is None or (row.quote_count, row.first_quote_id) != (quotes, first):
+                errors.append((statement_id, row and tuple(row), quotes, first))
+        return errors + [("orphan", tuple(row)) for row in stored.values()]

@@ -70,17 +70,40 @@ def article(i: int, seed: int = 7) -> dict:
             "text": "\n\n".join(body)}
 
 
-def write_jsonl(path: Path, start: int, count: int, seed: int = 7) -> Path:
-    """Write articles start..start+count-1 to one .jsonl file."""
+REPRINT_EVERY = 4
+
+
+def reprint(original: dict, i: int) -> dict:
+    """Wire copy run by another outlet, dated (the original is not, so it is the earliest):
+    every other one the same text, the rest an edit (a new first paragraph), same quotes."""
+    copy = {**original, "id": f"{original['id']}-reprint", "published": f"2024-05-{i % 28 + 1:02d}",
+            "outlet": OUTLETS[(OUTLETS.index(original["outlet"]) + 1) % len(OUTLETS)],
+            "url": original["url"] + "/reprint"}
+    if (i // REPRINT_EVERY) % 2:
+        rest = original["text"].split("\n\n", 1)[1]
+        copy["text"] = f"From our wire service, article {i}.\n\n{rest}"
+    return copy
+
+
+def write_jsonl(path: Path, start: int, count: int, seed: int = 7,
+                reprints: bool = False) -> Path:
+    """Write articles start..start+count-1 to one .jsonl file (with `reprints`, after every
+    REPRINT_EVERY-th article, its reprint by another outlet)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for i in range(start, start + count):
-            handle.write(json.dumps(article(i, seed), ensure_ascii=False) + "\n")
+            original = article(i, seed)
+            handle.write(json.dumps(original, ensure_ascii=False) + "\n")
+            if reprints and i % REPRINT_EVERY == REPRINT_EVERY - 1:
+                handle.write(json.dumps(reprint(original, i), ensure_ascii=False) + "\n")
     return path
 
 
-def write_corpus(folder: Path, count: int, per_file: int = 1000, seed: int = 7) -> Path:
-    """Write `count` articles as .jsonl files of `per_file` lines under `folder`."""
+def write_corpus(folder: Path, count: int, per_file: int = 1000, seed: int = 7,
+                 reprints: bool = False) -> Path:
+    """Write `count` articles as .jsonl files of `per_file` lines under `folder` (reprints
+    besides, if asked: see write_jsonl)."""
     for number, start in enumerate(range(0, count, per_file)):
-        write_jsonl(folder / f"part-{number:04d}.jsonl", start, min(per_file, count - start), seed)
+        write_jsonl(folder / f"part-{number:04d}.jsonl", start, min(per_file, count - start),
+                    seed, reprints)
     return folder

@@ -87,5 +87,6 @@ def test_a_signal_stops_ingest_with_the_run_recorded_as_interrupted(cli_database
     assert run.status == "interrupted" and run.finished_at is not None
     assert run.documents_new == stored
     assert re.search(rf"interrupted by {signum.name}; documents: {stored} new, 0 unchanged, "
-                     r"0 failed; quotes stored: \d+", stdout), stdout
+                     rf"0 failed; publications: {stored} new, 0 updated; quotes stored: \d+",
+                     stdout), stdout
     assert "Traceback" not in stderr

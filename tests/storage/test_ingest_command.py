@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from cli.ingest import summary
 from cli.main import main
-from models.runs import RunCounts
+from ingest.runs import RunCounts
 from models.tables import Document, ExtractionRun, Quote
 from tests.storage.conftest import count, snapshot
 from tests.storage.corpus import write_corpus
@@ -42,7 +42,8 @@ def test_ingesting_a_folder_twice_changes_nothing(quotewire, db_engine, tmp_path
     first = snapshot(db_engine)
     code, output = quotewire("ingest", "--workers", "2", str(tmp_path / "corpus"))
     assert code == 0
-    assert "documents: 0 new, 40 unchanged, 0 failed; quotes stored: 0; speakers new: 0" in output
+    assert ("documents: 0 new, 40 unchanged, 0 failed; publications: 0 new, 0 updated; "
+            "quotes stored: 0; speakers new: 0") in output
     assert snapshot(db_engine) == first
     with db_engine.connect() as connection:
         runs = connection.execute(select(ExtractionRun).order_by(ExtractionRun.id)).all()
@@ -56,7 +57,8 @@ def test_workers_store_exactly_what_a_single_process_stores(quotewire, db_engine
     quotewire("ingest", str(tmp_path / "corpus"))
     single = snapshot(db_engine)
     with db_engine.begin() as connection:
-        for table in ("quotes", "documents", "speaker_aliases", "speakers", "outlets"):
+        for table in ("statements", "publications", "quotes", "documents", "speaker_aliases",
+                      "speakers", "outlets"):
             connection.exec_driver_sql(f"DELETE FROM {table}")
     quotewire("ingest", "--workers", "2", "--batch-size", "7", str(tmp_path / "corpus"))
     assert snapshot(db_engine) == single

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 from alembic import command
 from sqlalchemy import inspect, select
 
+from ingest.store import document_sha256, quote_id
 from models.engine import make_engine
-from models.ingest import document_sha256, quote_id
 from models.migrate import alembic_config, upgrade
 from models.tables import (
     Document,

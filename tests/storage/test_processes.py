@@ -19,6 +19,7 @@ from tests.storage.conftest import (
     quote_count_errors,
     run_cli,
     snapshot,
+    statement_errors,
 )
 from tests.storage.corpus import write_corpus
 
@@ -44,9 +45,11 @@ def clean_run(cli_database, db_engine, corpus) -> dict:
 
 def test_killed_ingest_then_rerun_stores_what_a_clean_run_stores(cli_database, db_engine,
                                                                   tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", CRASH_ARTICLES, per_file=300)
+    corpus = write_corpus(tmp_path / "corpus", CRASH_ARTICLES, per_file=300, reprints=True)
     expected = clean_run(cli_database, db_engine, corpus)
-    assert len(expected["documents"]) == CRASH_ARTICLES
+    # Every fourth article reprinted, half of them as the same text by another outlet.
+    assert len(expected["documents"]) == CRASH_ARTICLES * 9 // 8
+    assert len(expected["publications"]) == CRASH_ARTICLES * 5 // 4
 
     process = subprocess.Popen([*QUOTEWIRE, "ingest", "--batch-size", "20", str(corpus)],
                                env=cli_env(cli_database), stdout=subprocess.DEVNULL,
@@ -55,18 +58,20 @@ def test_killed_ingest_then_rerun_stores_what_a_clean_run_stores(cli_database, d
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     assert process.wait(timeout=60) == -signal.SIGKILL, "ingest finished before the kill"
-    stored_at_kill = count(db_engine, "documents")
+    stored_at_kill = count(db_engine, "publications")  # one for each article line stored
     assert 0 < stored_at_kill < CRASH_ARTICLES
 
     result = run_cli(cli_database, "ingest", str(corpus))
     assert result.returncode == 0, result.stderr
-    assert f"{stored_at_kill} unchanged" in result.stdout
+    lines = len(expected["publications"])
+    assert f"publications: {lines - stored_at_kill} new, 0 updated" in result.stdout
     assert snapshot(db_engine) == expected
     assert quote_count_errors(db_engine) == []
+    assert statement_errors(db_engine) == []
 
 
 def test_three_concurrent_ingests_store_each_article_once(cli_database, db_engine, tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", CONCURRENT_ARTICLES, per_file=100)
+    corpus = write_corpus(tmp_path / "corpus", CONCURRENT_ARTICLES, per_file=100, reprints=True)
     expected = clean_run(cli_database, db_engine, corpus)
 
     processes = [subprocess.Popen([*QUOTEWIRE, "ingest", "--batch-size", "10", str(corpus)],
@@ -76,10 +81,11 @@ def test_three_concurrent_ingests_store_each_article_once(cli_database, db_engin
     for process, (_, stderr) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, stderr
     new_counts = [int(re.search(r"documents: (\d+) new", out).group(1)) for out, _ in outputs]
-    assert sum(new_counts) == CONCURRENT_ARTICLES
+    assert sum(new_counts) == CONCURRENT_ARTICLES * 9 // 8
 
     stored = snapshot(db_engine)
     assert stored["documents"] == expected["documents"]
+    assert stored["publications"] == expected["publications"]
     # Which speaker a bare surname joins may depend on which writer got there first; the
     # quotes themselves, and the absence of duplicates, may not.
     assert without_speaker(stored["quotes"]) == without_speaker(expected["quotes"])
@@ -87,3 +93,4 @@ def test_three_concurrent_ingests_store_each_article_once(cli_database, db_engin
     assert len(names) == len(set(names))
     assert len(stored["aliases"]) == len(set(stored["aliases"]))
     assert quote_count_errors(db_engine) == []
+    assert statement_errors(db_engine) == []

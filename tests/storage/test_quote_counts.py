@@ -6,11 +6,11 @@ from sqlalchemy import select, text
 
 from articles import Article
 from cli.main import main
+from ingest.reextract import reextract_document
+from ingest.store import store_article, store_extracted
 from models.dialect import write_transaction
 from models.engine import make_engine
-from models.ingest import store_article, store_extracted
 from models.migrate import alembic_config, upgrade
-from models.reextract import reextract_document
 from models.tables import Document, Speaker
 from tests.storage.conftest import count, quote_count_errors, said
 from tests.storage.corpus import write_corpus

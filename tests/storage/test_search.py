@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from articles import Article
-from models.ingest import store_article
+from ingest.store import store_article
 from models.search import fts5_query, fulltext_condition, order_by_relevance
 from models.tables import Quote
 from tests.storage.conftest import said

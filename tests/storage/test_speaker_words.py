@@ -5,12 +5,12 @@ from datetime import date
 from alembic import command
 from sqlalchemy import select, text
 
-from models import queries
 from models.dialect import write_transaction
 from models.engine import make_engine, make_session_factory
 from models.migrate import alembic_config, upgrade
 from models.names import search_words
 from models.queries import QuoteFilters, quote_page, speakers_named
+from models.queries import speakers as speaker_queries
 from models.tables import Speaker, SpeakerAlias, SpeakerWord
 from tests.api.factories import said, store
 
@@ -96,9 +96,9 @@ def test_every_query_shape_for_a_speaker_name_gives_the_same_pages(db_engine, mo
           published=None)
     for newest_first in (True, False):
         listed = every_quote_id(db_engine, "varga", newest_first)  # few quotes: the id list
-        monkeypatch.setattr(queries, "SPEAKER_BROAD_QUOTES", 0)  # the (published, id) walk
+        monkeypatch.setattr(speaker_queries, "SPEAKER_BROAD_QUOTES", 0)  # the (published, id) walk
         walked = every_quote_id(db_engine, "varga", newest_first)
-        monkeypatch.setattr(queries, "MAX_LISTED_SPEAKERS", 1)  # the walk, by subquery
+        monkeypatch.setattr(speaker_queries, "MAX_LISTED_SPEAKERS", 1)  # the walk, by subquery
         by_subquery = every_quote_id(db_engine, "varga", newest_first)
         monkeypatch.undo()
         assert len(listed) == 7 and listed == walked == by_subquery

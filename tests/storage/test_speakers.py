@@ -4,9 +4,9 @@ variants and bare surnames joined to a full name when that is unambiguous."""
 from sqlalchemy import func, select
 
 from articles import Article
+from ingest.speakers import normalize_name
+from ingest.store import Extracted, document_sha256, store_article, store_extracted_batch
 from models.dialect import write_transaction
-from models.ingest import Extracted, document_sha256, store_article, store_extracted_batch
-from models.speakers import normalize_name
 from models.tables import Quote, Speaker, SpeakerAlias
 from tests.conftest import empty_all_tables
 from tests.storage.conftest import quote_count_errors, said, snapshot

@@ -1,10 +1,11 @@
 """Storing articles with their quotes: each whole or not at all, idempotent, concurrency-safe.
 
-A document is identified by the sha256 of its text: the same text is stored once, whatever
-file it came from. Quote ids are derived from that hash and the quote's span, so extracting
-an unchanged document again gives the same ids. Documents are inserted with ON CONFLICT DO
-NOTHING, so two writers storing the same article at once end with one row and the loser
-reports "unchanged" instead of failing.
+A document is identified by the sha256 of its text: the same text is stored and extracted
+once, whatever file it came from, and each outlet or url that ran it adds a publication
+(ingest.publications). Quote ids are derived from that hash and the quote's span, so
+extracting an unchanged document again gives the same ids. Documents are inserted with ON
+CONFLICT DO NOTHING, so two writers storing the same article at once end with one row, and
+the loser records its publication of it instead of failing.
 """
 
 import hashlib
@@ -17,11 +18,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from articles import Article
 from extractors import EXTRACTOR_VERSION, Quote, extract
+from ingest.outlets import outlet_id_for
+from ingest.publications import (
+    METADATA,
+    changed_metadata,
+    insert_first_publications,
+    publication_identity,
+    publication_row,
+    publish,
+)
+from ingest.speakers import SpeakerMatch, add_quote_counts, resolve_batch, speaker_key
+from ingest.statements import add_to_statements, statement_id_for
+from ingest.store_cache import StoreCache
 from models.dialect import insert_ignoring_conflicts, write_transaction
-from models.outlets import outlet_id_for
-from models.speakers import SpeakerMatch, add_quote_counts, resolve_batch, speaker_key
-from models.store_cache import StoreCache
-from models.tables import Document, fts_rowid_for, utc_now
+from models.tables import Document, Publication, fts_rowid_for, utc_now
 from models.tables import Quote as QuoteRow
 
 DOCUMENTS = Document.__table__
@@ -30,7 +40,12 @@ QUOTES = QuoteRow.__table__
 
 @dataclass(frozen=True)
 class StoreResult:
-    """What storing one article did: status "new" or "unchanged", its id, quotes and speakers."""
+    """What storing one article did, its document's id, and the quotes and speakers it added.
+
+    status: "new" (the text, its quotes and its first publication stored), "new_publication"
+    (the text was stored already; this outlet or url is a publication of it now), "updated"
+    (this publication was stored; its new title, author or date applied) or "unchanged".
+    """
 
     status: str
     document_id: str
@@ -62,24 +77,49 @@ def engine_of(target: Engine | sessionmaker | Session) -> Engine:
     return target.get_bind()
 
 
-def document_exists(connection: Connection, sha256: str) -> bool:
-    """True when a document with this text is already stored."""
-    statement = select(Document.id).where(Document.sha256 == sha256)
-    return connection.execute(statement).first() is not None
-
-
 def store_article(target: Engine | sessionmaker, article: Article,
                   quotes: list[Quote] | None = None) -> StoreResult:
-    """Extract (unless `quotes` are given) and store one article in its own transaction."""
+    """Store one article in its own transaction: a text not stored yet is extracted (unless
+    `quotes` are given) and stored; a stored one gets its publication recorded."""
     engine = engine_of(target)
     sha256 = document_sha256(article.text)
     with engine.connect() as connection:
-        if document_exists(connection, sha256):
-            return StoreResult("unchanged", document_id_for(sha256))
-    if quotes is None:
+        [state] = triage(connection, [(article, sha256)])
+    if state == UNCHANGED:
+        return StoreResult("unchanged", document_id_for(sha256))
+    if state == STORED:
+        quotes = None  # stored and extracted already: only the publication is new
+    elif quotes is None:
         quotes = extract(article.text)
     with write_transaction(engine) as connection:
-        return store_extracted(connection, article, quotes, sha256)
+        return store_extracted_batch(connection, [Extracted(article, sha256, quotes)])[0]
+
+
+ABSENT, STORED, UNCHANGED = "absent", "stored", "unchanged"
+
+
+def triage(connection: Connection, articles: list[tuple[Article, str]]) -> list[str]:
+    """The one "already stored?" check, for each (article, sha256): ABSENT (extract and store
+    it), STORED (the text is; record this publication of it) or UNCHANGED (the text and this
+    publication, with this metadata, are stored: nothing to write)."""
+    rows = connection.execute(
+        select(Document.sha256, Publication.identity, Publication.title, Publication.author,
+               Publication.published)
+        .outerjoin(Publication, Publication.document_id == Document.id)
+        .where(Document.sha256.in_(sorted({sha256 for _, sha256 in articles})))).all()
+    stored = {row.sha256 for row in rows}
+    publications = {(row.sha256, row.identity): row for row in rows}
+    states = []
+    for article, sha256 in articles:
+        known = publications.get((sha256, publication_identity(article.outlet, article.url)))
+        if sha256 not in stored:
+            states.append(ABSENT)
+        elif known is None or changed_metadata(
+                {name: getattr(article, name) for name in METADATA}, known):
+            states.append(STORED)
+        else:
+            states.append(UNCHANGED)
+    return states
 
 
 @dataclass(frozen=True)
@@ -88,7 +128,7 @@ class Extracted:
 
     article: Article
     sha256: str
-    quotes: list[Quote]
+    quotes: list[Quote] | None  # None: the text is stored already (only publish it)
 
 
 def store_extracted(connection: Connection, article: Article, quotes: list[Quote],
@@ -102,21 +142,26 @@ def store_extracted(connection: Connection, article: Article, quotes: list[Quote
 def store_extracted_batch(connection: Connection, items: list[Extracted],
                           extractor_version: str = EXTRACTOR_VERSION,
                           cache: StoreCache | None = None) -> list[StoreResult]:
-    """Store articles and their quotes inside the caller's transaction; a result for each.
+    """Store articles, their quotes and publications inside the caller's transaction; a
+    result for each.
 
     A few statements for the whole batch (documents, speakers, quotes with COPY on
     PostgreSQL): per-document round trips to the server were most of a bulk writer's time.
+    Texts stored already (by an earlier run, another writer, or earlier in this batch) get
+    their publication recorded instead, after this batch's quotes are written.
     """
-    documents = [document_row(connection, item, extractor_version, cache) for item in items]
-    new_ids = insert_documents(connection, documents)
+    outlets = [outlet_id_for(connection, item.article.outlet, cache) for item in items]
+    documents = {index: document_row(item, outlets[index], extractor_version)
+                 for index, item in enumerate(items) if item.quotes is not None}
+    new_ids = insert_documents(connection, list(documents.values()))
     new = []
-    for index, document in enumerate(documents):
+    for index, document in documents.items():
         if document["id"] in new_ids:
             new_ids.discard(document["id"])  # the same text twice in one batch: stored once
             new.append(index)
     matches = resolve_batch(connection, [[q.speaker for q in items[index].quotes if q.speaker]
                                          for index in new], cache)
-    results = [StoreResult("unchanged", document["id"]) for document in documents]
+    results: dict[int, StoreResult] = {}
     writes = QuoteWrites()
     for index, found in zip(new, matches, strict=True):
         document = documents[index]
@@ -126,23 +171,36 @@ def store_extracted_batch(connection: Connection, items: list[Extracted],
         writes.add(rows)
         results[index] = StoreResult("new", document["id"], len(rows),
                                      sum(match.created for match in found.values()))
+    insert_first_publications(connection, [
+        publication_row(documents[i]["id"], items[i].article, outlets[i]) for i in new])
     writes.flush(connection)
-    return results
+    stored = [index for index in range(len(items)) if index not in results]
+    statuses = publish(connection, [
+        publication_row(document_id_for(items[i].sha256), items[i].article, outlets[i])
+        for i in stored]) if stored else []
+    for index, status in zip(stored, statuses, strict=True):
+        results[index] = StoreResult(PUBLISHED[status], document_id_for(items[index].sha256))
+    return [results[index] for index in range(len(items))]
 
 
-def document_row(connection: Connection, item: Extracted, extractor_version: str,
-                 cache: StoreCache | None) -> dict:
-    """The documents table row for an article (its outlet found or created)."""
+# What publishing a stored text did, as a StoreResult status.
+PUBLISHED = {"new": "new_publication", "updated": "updated", "unchanged": "unchanged"}
+
+
+def document_row(item: Extracted, outlet_id: int | None, extractor_version: str) -> dict:
+    """The documents table row for an article (its metadata that of its first publication)."""
     article = item.article
     return {"id": document_id_for(item.sha256), "sha256": item.sha256,
             "external_id": article.external_id, "title": article.title, "url": article.url,
-            "author": article.author, "outlet_id": outlet_id_for(connection, article.outlet, cache),
+            "author": article.author, "outlet_id": outlet_id,
             "published": article.published, "text": article.text, "source": article.source,
             "extractor_version": extractor_version, "ingested_at": utc_now()}
 
 
 def insert_documents(connection: Connection, rows: list[dict]) -> set[str]:
     """Insert the documents not stored yet, in one statement; returns the ids inserted."""
+    if not rows:
+        return set()
     statement = insert_ignoring_conflicts(connection, DOCUMENTS, (DOCUMENTS.c.id,))
     return set(connection.execute(statement, rows).scalars())
 
@@ -171,6 +229,7 @@ class QuoteWrites:
     def flush(self, connection: Connection) -> None:
         insert_quote_rows(connection, self.rows)
         add_quote_counts(connection, self.counts)
+        add_to_statements(connection, self.rows)
         self.rows, self.counts = [], Counter()
 
 
@@ -205,9 +264,10 @@ def quote_row(document: DocumentKey, quote: Quote, matches: dict[str, SpeakerMat
     identifier = quote_id(document.sha256, quote.start, quote.end)
     speaker, cue = quote.speaker, quote.cue
     key = speaker_key(speaker)
+    speaker_id = matches[key].speaker_id if key in matches else None
     return {
         "id": identifier, "fts_rowid": fts_rowid_for(identifier), "document_id": document.id,
-        "speaker_id": matches[key].speaker_id if key in matches else None,
+        "speaker_id": speaker_id,
         "start": quote.start, "end": quote.end, "text": quote.text, "kind": quote.kind,
         "status": quote.status, "reason": quote.reason,
         "speaker_name": speaker.name if speaker else None,
@@ -220,4 +280,5 @@ def quote_row(document: DocumentKey, quote: Quote, matches: dict[str, SpeakerMat
         "cue_end": cue.end if cue else None, "rule": quote.rule,
         "confidence": float(quote.confidence), "extractor_version": extractor_version,
         "published": document.published, "outlet_id": document.outlet_id,
+        "statement_id": statement_id_for(identifier, quote.text, speaker_id),
     }

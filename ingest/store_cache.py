@@ -2,7 +2,7 @@
 
 Rows are never renumbered, so an id seen committed stays right for the whole run, even with
 other writers at work, with one exception: a bare-surname speaker merged into a full name
-(models.speaker_merges) is deleted. The writer that merges forgets it here; another writer
+(ingest.speaker_merges) is deleted. The writer that merges forgets it here; another writer
 finds out when a write naming it fails, and then forgets everything (`forget_speakers`)
 before it tries again. What a transaction creates is held apart until that transaction
 commits, and forgotten if it rolls back. Whether a bare surname joins a full name is never

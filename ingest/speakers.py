@@ -10,7 +10,7 @@ Matching, inside the caller's transaction, document after document:
 - a person named by a bare surname ("Asif") joins the one known person whose full name ends
   with that surname; when none or several are known, it is kept as its own speaker ("Asif");
   when the first full name with that surname turns up later, the bare-surname speaker is
-  merged into it (models.speaker_merges);
+  merged into it (ingest.speaker_merges);
 - anonymous and unknown speakers ("a senior official") are not linked to a speaker row: they
   are not one person across documents. Their quotes keep the name, mention and type.
 Speaker rows are created with INSERT … ON CONFLICT DO NOTHING on the unique normalised name,
@@ -27,12 +27,12 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from extractors import Speaker as ExtractedSpeaker
+from ingest.speaker_merges import merge_speakers
+from ingest.speaker_words import add_search_words
+from ingest.store_cache import KnownSpeaker, StoreCache
 from models.dialect import insert_ignoring_conflicts
 from models.name_variants import VariantFinder
 from models.names import name_words, normalize_name
-from models.speaker_merges import merge_speakers
-from models.speaker_words import add_search_words
-from models.store_cache import KnownSpeaker, StoreCache
 from models.tables import Speaker, SpeakerAlias, utc_now
 
 __all__ = ["LINKED_TYPES", "SpeakerMatch", "add_quote_counts", "normalize_name",

@@ -4,14 +4,16 @@
 first full name with that surname arrives ("Petra Vance"), the bare surname has exactly one
 person it can name, the same rule that joins a bare surname to a full name already known;
 so its quotes move to the full name, its aliases are kept there, the quote counts follow, and
-the bare-surname row is deleted. The outcome is what ingesting in the other order gives.
+the bare-surname row is deleted; the quotes' statements (keyed by speaker) follow them. The
+outcome is what ingesting in the other order gives.
 """
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
+from ingest.speaker_words import add_search_words
+from ingest.statements import recount_statements, statement_id_for
 from models.dialect import insert_ignoring_conflicts
-from models.speaker_words import add_search_words
 from models.tables import Quote, Speaker, SpeakerAlias
 
 SPEAKERS = Speaker.__table__
@@ -21,8 +23,10 @@ QUOTES = Quote.__table__
 # the quotes are moved, or waits and then fails on the deleted row (and retries).
 LOCK_COUNT = select(SPEAKERS.c.quote_count).where(
     SPEAKERS.c.id == bindparam("from_id")).with_for_update()
-MOVE_QUOTES = update(QUOTES).where(QUOTES.c.speaker_id == bindparam("from_id")).values(
-    speaker_id=bindparam("to_id"))
+QUOTES_OF = select(QUOTES.c.id, QUOTES.c.text, QUOTES.c.statement_id).where(
+    QUOTES.c.speaker_id == bindparam("from_id"))
+MOVE_QUOTE = update(QUOTES).where(QUOTES.c.id == bindparam("quote_id")).values(
+    speaker_id=bindparam("to_id"), statement_id=bindparam("new_statement_id"))
 ALIASES_OF = select(ALIASES.c.alias, ALIASES.c.normalized_alias).where(
     ALIASES.c.speaker_id == bindparam("from_id"))
 ADD_COUNT = update(SPEAKERS).where(SPEAKERS.c.id == bindparam("to_id")).values(
@@ -43,7 +47,7 @@ def merge_speaker(connection: Connection, from_id: int, to_id: int) -> None:
     moved = connection.execute(LOCK_COUNT, ids).scalar()
     if moved is None:  # another writer merged it first
         return
-    connection.execute(MOVE_QUOTES, ids)
+    move_quotes(connection, from_id, to_id)
     aliases = [{"speaker_id": to_id, "alias": row.alias, "normalized_alias": row.normalized_alias}
                for row in connection.execute(ALIASES_OF, ids)]
     if aliases:
@@ -52,3 +56,15 @@ def merge_speaker(connection: Connection, from_id: int, to_id: int) -> None:
     if moved:
         connection.execute(ADD_COUNT, {"to_id": to_id, "delta": moved})
     connection.execute(DELETE_SPEAKER, ids)
+
+
+def move_quotes(connection: Connection, from_id: int, to_id: int) -> None:
+    """Re-point a speaker's quotes; their statements (keyed by speaker) follow."""
+    quotes = connection.execute(QUOTES_OF, {"from_id": from_id}).all()
+    if not quotes:
+        return
+    connection.execute(MOVE_QUOTE, [
+        {"quote_id": quote.id, "to_id": to_id,
+         "new_statement_id": statement_id_for(quote.id, quote.text, to_id)} for quote in quotes])
+    recount_statements(connection, {quote.statement_id for quote in quotes}
+                       | {statement_id_for(quote.id, quote.text, to_id) for quote in quotes})

@@ -4,7 +4,7 @@ A batch commits together, so a killed process leaves whole documents or none. Wh
 fails (a lock timeout, a PostgreSQL deadlock between concurrent writers, a bad row), it is
 rolled back and its documents are stored one transaction each, retried a few times, so one
 bad document fails alone and everything else is stored. An integrity error is retried too:
-another writer may have merged away a speaker this one knew (models.speaker_merges).
+another writer may have merged away a speaker this one knew (ingest.speaker_merges).
 """
 
 import time
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from ingest.store_cache import StoreCache
 from models.dialect import write_transaction
-from models.store_cache import StoreCache
 
 RETRIES = 3
 RETRY_PAUSE_SECONDS = 0.2

@@ -1,19 +1,26 @@
 """Re-running the extractor over stored documents: quotes added, removed and changed.
 
 Quote ids come from the document hash and the span, so a quote the new extractor finds at the
-same span keeps its id (and its row); only what differs is written.
+same span keeps its id (and its row); only what differs is written, and the statements of
+the quotes that left, arrived or changed are counted afresh.
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from extractors import EXTRACTOR_VERSION, Quote
-from models.ingest import DocumentKey, quote_rows
-from models.speakers import add_quote_counts, resolve_speakers
-from models.store_cache import StoreCache
+from ingest.articles import NoGuard
+from ingest.batches import Failure, write_batch
+from ingest.pipeline import chunked, extracted_in_order
+from ingest.runs import RunCounts
+from ingest.speakers import add_quote_counts, resolve_speakers
+from ingest.statements import recount_statements
+from ingest.store import DocumentKey, quote_rows
+from ingest.store_cache import StoreCache
 from models.tables import Document
 from models.tables import Quote as QuoteRow
 
@@ -82,6 +89,9 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
         connection.execute(table.insert(), added)
     for row in changed:
         connection.execute(update(table).where(table.c.id == row["id"]).values(row))
+    recount_statements(connection, [old[i]["statement_id"] for i in removed]
+                       + [old[row["id"]]["statement_id"] for row in changed]
+                       + [row["statement_id"] for row in added + changed])
     counts = Counter(row["speaker_id"] for row in new.values())
     counts.subtract(row["speaker_id"] for row in old.values())
     add_quote_counts(connection, counts)
@@ -96,3 +106,58 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
 
 def _differs(old: dict, new: dict) -> bool:
     return any(old[name] != value for name, value in new.items() if name not in IGNORED)
+
+
+PAGE_SIZE = 200
+
+
+def stale_documents(engine: Engine, include_current: bool) -> Iterator[tuple[str, str]]:
+    """(id, text) of every document to re-extract, a page at a time in id order."""
+    after = None
+    while True:
+        with engine.connect() as connection:
+            page = stale_document_ids(connection, after, PAGE_SIZE, include_current)
+        if not page:
+            return
+        yield from page
+        after = page[-1][0]
+
+
+def reextract_stale(engine: Engine, progress, workers: int = 1, batch_size: int = 50,
+                    include_current: bool = False, guard=None) -> RunCounts:
+    """Re-extract stale documents (every document with `include_current`); returns counts.
+    `progress` and `guard` as in ingest.articles."""
+    cache = StoreCache()
+
+    def store(connection, items: list) -> list[ReextractResult]:
+        return [reextract_document(connection, document_id, quotes, include_current, cache=cache)
+                for document_id, quotes in items]
+
+    def extracted() -> Iterator[tuple[str, list]]:
+        jobs = stale_documents(engine, include_current)
+        for document_id, result in extracted_in_order(jobs, workers):
+            if isinstance(result, str):
+                progress.failed(f"document {document_id}", result)
+            else:
+                yield document_id, result
+
+    guard = guard or NoGuard()
+    for batch in chunked(extracted(), batch_size):
+        with guard.deferred():
+            _count_results(batch, write_batch(engine, batch, store, cache), progress)
+    return progress.counts
+
+
+def _count_results(batch: list, results: list, progress) -> None:
+    counts = progress.counts
+    for (document_id, _), result in zip(batch, results, strict=True):
+        if isinstance(result, Failure):
+            progress.failed(f"document {document_id}", result.reason)
+            continue
+        if not result.skipped:
+            counts.documents_reextracted += 1
+            counts.quotes_added += result.added
+            counts.quotes_removed += result.removed
+            counts.quotes_changed += result.changed
+            counts.speakers_new += result.speakers_new
+        progress.advance()

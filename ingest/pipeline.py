@@ -24,13 +24,17 @@ CHUNK_SIZE = 8
 IN_FLIGHT_PER_WORKER = 4
 PARENT_CHECK_SECONDS = 1.0
 
-Result = list[Quote] | str  # the quotes, or why the extractor failed on this text
+# The quotes, why the extractor failed on this text, or None for a job without text.
+Result = list[Quote] | str | None
 
 
-def extract_texts(texts: list[str]) -> list[Result]:
-    """Extract each text; an extractor error fails that text only."""
+def extract_texts(texts: list[str | None]) -> list[Result]:
+    """Extract each text (None: nothing to extract); an extractor error fails that text only."""
     results: list[Result] = []
     for text in texts:
+        if text is None:
+            results.append(None)
+            continue
         try:
             results.append(extract(text))
         except Exception as exc:  # one bad article must not stop a corpus
@@ -50,7 +54,7 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def extracted_in_order(jobs: Iterable[tuple[Any, str]],
+def extracted_in_order(jobs: Iterable[tuple[Any, str | None]],
                        workers: int = 1) -> Iterator[tuple[Any, Result]]:
     """For each (payload, text) job yield (payload, result), in the order the jobs came."""
     if workers <= 1:

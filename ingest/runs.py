@@ -17,6 +17,8 @@ class RunCounts:
     documents_unchanged: int = 0
     documents_failed: int = 0
     documents_reextracted: int = 0
+    publications_new: int = 0
+    publications_updated: int = 0
     quotes_added: int = 0
     quotes_removed: int = 0
     quotes_changed: int = 0
