@@ -135,12 +135,20 @@ def reader(port: int, seconds: float, niceness: int, results) -> None:
 
 
 def server_cpu_seconds(master: int) -> float:
-    """CPU seconds used so far by gunicorn's workers (the master's children)."""
-    ticks = 0
+    """CPU seconds used so far by gunicorn: the master, its running workers, and the workers
+    it has replaced (max_requests recycles them during a run; their time is in the master's
+    cutime and cstime once reaped)."""
+    ticks = sum(_stat(master)[11:15])  # utime, stime, cutime, cstime
     for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        with contextlib.suppress(FileNotFoundError):  # a worker that has just exited
+            ticks += sum(_stat(int(pid))[11:13])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[int]:
+    """The numeric fields of /proc/PID/stat after the command name (utime is [11])."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return [int(field) if field.lstrip("-").isdigit() else 0 for field in fields]
 
 
 def run_phase(port: int, master: int, clients: int, seconds: float, cap: int,

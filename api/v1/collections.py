@@ -4,9 +4,6 @@ Any quote collection (/v1/quotes, /v1/speakers/{id}/quotes, …) answers a JSON 
 `Accept: text/csv` or `application/x-ndjson`, a stream of every matching quote.
 """
 
-import re
-from datetime import date
-
 from flask import request
 from flask_smorest import Blueprint, abort
 from webargs.flaskparser import FlaskParser, is_json_request
@@ -17,7 +14,15 @@ from api.json_encoding import json_response
 from api.json_limits import JSONLimitError, check_json_bounds
 from api.negotiation import offers
 from api.v1.page_cache import answer_from_cache
-from api.v1.pagination import decode_cursor, encode_cursor, link_header
+from api.v1.pagination import (
+    count_cursor,
+    count_key,
+    dated_cursor,
+    dated_key,
+    link_header,
+    name_cursor,
+    name_key,
+)
 from api.v1.representations import (
     COLLECTION_TYPES,
     CSV,
@@ -37,7 +42,6 @@ LINK_HEADER = {"Link": {"description": 'RFC 8288 link to the next page: `<url>; 
                         "schema": {"type": "string"}}}
 ETAG_HEADER = {"ETag": {"description": "A weak validator of this body, for If-None-Match.",
                         "schema": {"type": "string"}}}
-HEX_ID = re.compile(r"[0-9a-f]{1,64}")
 QUOTE_CSV_COLUMNS = (
     "id", "text", "kind", "status", "reason", "speaker_id", "speaker_name", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
@@ -93,13 +97,12 @@ def problems(blp: Blueprint, **described: str):
     return decorate
 
 
-def document_get(blp: Blueprint, operation_id: str, *, collection: bool = False):
-    """Decorators every GET shares: its operationId and the 304 (and 400, 406) answers."""
+def document_get(blp: Blueprint, operation_id: str):
+    """Decorators every GET shares: its operationId and the 304 answer (the 406 is every
+    operation's: api/negotiation.py)."""
     def decorate(view):
         view = blp.alt_response(304, description="Not Modified: If-None-Match named the "
                                                  "current ETag.")(view)
-        if collection:
-            view = problems(blp, e400="The cursor is not valid.")(view)
         return blp.doc(operationId=operation_id)(view)
     return decorate
 
@@ -127,7 +130,7 @@ def list_get(blp: Blueprint, query_schema, page_schema, operation_id: str):
     """Every decorator of a GET of a paged collection: its query; its page, Link and ETag, or
     CSV or NDJSON."""
     def decorate(view):
-        view = document_get(blp, operation_id, collection=True)(view)
+        view = document_get(blp, operation_id)(view)
         view = quote_exports(blp, ITEMS_200)(view)
         view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER},
                             description=ITEMS_200)(view)
@@ -142,7 +145,7 @@ def quote_list_get(blp: Blueprint, operation_id: str, query_schema=QuoteFilterSc
                    page_schema=QuotePageSchema, **described: str):
     """Every decorator of a GET of quotes: the filters in; a page, CSV or NDJSON out."""
     def decorate(view):
-        view = document_get(blp, operation_id, collection=True)(view)
+        view = document_get(blp, operation_id)(view)
         view = problems(blp, **described)(view)
         view = quote_exports(blp)(view)
         view = blp.response(200, page_schema, headers={**LINK_HEADER, **ETAG_HEADER},
@@ -152,29 +155,14 @@ def quote_list_get(blp: Blueprint, operation_id: str, query_schema=QuoteFilterSc
     return decorate
 
 
-# --- cursors ------------------------------------------------------------------------------------
+# --- cursors (their forms: api/v1/pagination.py) -----------------------------------------------
 
-def encode_dated_key(key: DatedKey | None, sort: str) -> str | None:
-    if key is None:
-        return None
-    published = key.published.isoformat() if key.published else None
-    return encode_cursor(f"d{sort}", [published, key.row_id])
+def encode_dated_key(key: DatedKey | None) -> str | None:
+    return None if key is None else dated_cursor(key)
 
 
-def decode_dated_key(token: str | None, sort: str) -> DatedKey | None:
-    if token is None:
-        return None
-    return decode_cursor(token, f"d{sort}", _parse_dated_key)
-
-
-def _parse_dated_key(values: list) -> DatedKey:
-    published, row_id = values
-    # Quote and document ids are hex: anything else (a NUL, say) is a tampered cursor.
-    if not isinstance(row_id, str) or not HEX_ID.fullmatch(row_id):
-        raise ValueError("bad id")
-    if published is not None and not isinstance(published, str):
-        raise ValueError("bad date")
-    return DatedKey(date.fromisoformat(published) if published else None, row_id)
+def decode_dated_key(cursor: str | None) -> DatedKey | None:
+    return None if cursor is None else dated_key(cursor)
 
 
 # --- quote collections --------------------------------------------------------------------------
@@ -198,12 +186,12 @@ def quote_collection(args: dict, describe_page=None, **fixed):
     filters = quote_filters(args, **fixed)
     newest_first = args["sort"] == "-published"
     mimetype = wanted_type()
-    after = decode_dated_key(args.get("cursor"), args["sort"])  # a bad one is 400 for any type
+    after = decode_dated_key(args.get("cursor"))
     if mimetype in EXPORT_TYPES:
         return export_quotes(filters, newest_first, mimetype, after)
     page = queries.quote_page(session(), filters, limit=args["limit"], after=after,
                               newest_first=newest_first)
-    token = encode_dated_key(page.next_key, args["sort"])
+    token = encode_dated_key(page.next_key)
     body = {"items": [quote_json(row) for row in page.rows], "next": token}
     if describe_page is not None:
         body.update(describe_page())
@@ -241,38 +229,19 @@ def export_rows(fetch_page, after, dump, columns: tuple[str, ...], filename: str
 
 
 def encode_count_key(key: CountKey | None) -> str | None:
-    return None if key is None else encode_cursor("c", [key.count, key.row_id])
+    return None if key is None else count_cursor(key)
 
 
-def decode_count_key(token: str | None) -> CountKey | None:
-    return None if token is None else decode_cursor(token, "c", _parse_count_key)
-
-
-def _parse_count_key(values: list) -> CountKey:
-    count, row_id = values
-    if not (_is_int64(count) and _is_int64(row_id)):
-        raise ValueError("bad key")
-    return CountKey(count, row_id)
+def decode_count_key(cursor: str | None) -> CountKey | None:
+    return None if cursor is None else count_key(cursor)
 
 
 def encode_name_key(key: NameKey | None) -> str | None:
-    return None if key is None else encode_cursor("n", [key.name, key.row_id])
+    return None if key is None else name_cursor(key)
 
 
-def decode_name_key(token: str | None) -> NameKey | None:
-    return None if token is None else decode_cursor(token, "n", _parse_name_key)
-
-
-def _parse_name_key(values: list) -> NameKey:
-    name, row_id = values
-    if not (isinstance(name, str) and _is_int64(row_id)) or "\x00" in name:
-        raise ValueError("bad key")
-    name.encode("utf-8")  # a lone surrogate raises UnicodeError: a tampered cursor
-    return NameKey(name, row_id)
-
-
-def _is_int64(value) -> bool:
-    return type(value) is int and 0 <= value <= queries.MAX_ROW_ID
+def decode_name_key(cursor: str | None) -> NameKey | None:
+    return None if cursor is None else name_key(cursor)
 
 
 def require_json_body() -> None:

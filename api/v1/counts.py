@@ -19,11 +19,18 @@ from api.v1.fields import (
     QuoteKind,
     QuoteStatus,
     SpeakerType,
+    Text,
     doc,
 )
-from api.v1.pagination import decode_cursor, encode_cursor, link_header, public_link
+from api.v1.pagination import (
+    MAX_CURSOR_LENGTH,
+    decode_cursor,
+    encode_cursor,
+    link_header,
+    public_link,
+)
 from api.v1.representations import CSV, JSON, stream_export, wanted_type
-from api.v1.schemas import CURSOR_EXAMPLE, QuoteQuerySchema
+from api.v1.schemas import QuoteQuerySchema
 from models.deadline import QueryTimeout, deadline
 from models.queries import MAX_ROW_ID
 from models.queries.counts import (
@@ -37,6 +44,7 @@ from models.queries.counts import (
 )
 
 MAX_COUNT_LIMIT = 1000
+CURSOR_EXAMPLE = "WyJnOnNwZWFrZXIiLDEyMCwiNDIiXQ"  # encode_cursor("g:speaker", [120, "42"])
 # An answer holds at most this many groups (periods × values of the other dimension).
 MAX_GROUPS = 20_000
 COUNTS_200 = ("The counts (JSON); with `Accept: text/csv`, the same groups as a table, one "
@@ -52,6 +60,10 @@ class QuoteCountQuerySchema(QuoteQuerySchema):
         unknown = ma.RAISE
         exclude = ("sort",)
 
+    # Groups are paged by an opaque cursor (a count and the group's values), not the dated
+    # position of a quote list's cursor.
+    cursor = Text(validate=validate.Length(1, MAX_CURSOR_LENGTH), metadata=doc(
+        CURSOR_EXAMPLE, "The `next` value of the previous answer, passed back unchanged."))
     group_by = CommaList(Choice(CountDimension), required=True, metadata=doc(
         ["speaker", "month"], "One dimension, or two (comma-separated or repeated), at most "
                               "one of them a period (day, week, month, year)."))

@@ -63,12 +63,12 @@ class DocumentCollection(MethodView):
             return queries.document_page(a_session, filters, limit=limit, after=after,
                                          newest_first=args["sort"] == "-published")
 
-        after, mimetype = decode_dated_key(args.get("cursor"), args["sort"]), wanted_type()
+        after, mimetype = decode_dated_key(args.get("cursor")), wanted_type()
         if mimetype in EXPORT_TYPES:
             return export_rows(fetch, after, DOCUMENT_SUMMARY.dump, DOCUMENT_CSV_COLUMNS,
                                "documents", mimetype)
         page = fetch(session(), args["limit"], after)
-        token = encode_dated_key(page.next_key, args["sort"])
+        token = encode_dated_key(page.next_key)
         return {"items": page.rows, "next": token}, 200, link_header(token)
 
     @blp.arguments(NewDocumentSchema)

@@ -14,13 +14,15 @@ from api import auth
 from api.cpu_budget import CpuBudgetExceeded, cpu_budget
 from api.extract_slots import extraction_slots
 from api.v1.collections import BAD_JSON, StrictParser, problems, v1_blueprint
+from api.v1.fields import NO_NUL_PATTERN
 from api.v1.schemas import ExtractRequestSchema, ExtractResultSchema
 from extractors import extract
 
 PLAIN_TEXT = "text/plain"
 BUSY_RETRY_SECONDS = 1
 BODY_TYPES = {"application/json": {"schema": ExtractRequestSchema},
-              PLAIN_TEXT: {"schema": {"type": "string", "minLength": 1},
+              PLAIN_TEXT: {"schema": {"type": "string", "minLength": 1,
+                                      "pattern": NO_NUL_PATTERN},
                            "example": "“We will not back down,” the mayor said."}}
 
 

@@ -7,6 +7,7 @@ one `SortOrder` class with `SortOrder.PUBLISHED_DESC`, not one anonymous enum pe
 """
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 import marshmallow as ma
@@ -103,6 +104,12 @@ def doc(example, description: str | None = None) -> dict:
     return metadata
 
 
+# The rule Text enforces, as the OpenAPI document states it (ECMA-262 and Python read it alike),
+# so clients and schemathesis know a NUL is refused. Lone surrogates need no pattern: they are
+# not Unicode text, so a string that conforms to the document never holds one.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
 class Text(ma.fields.String):
     """A string the database can store: no NUL characters and no lone surrogates."""
 
@@ -110,11 +117,35 @@ class Text(ma.fields.String):
         "unstorable": "Must not contain NUL characters or unpaired surrogates.",
     }
 
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"pattern": NO_NUL_PATTERN, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text or _has_lone_surrogate(text):
             raise self.make_error("unstorable")
         return text
+
+
+class Cursor(Text):
+    """A page cursor of one collection's form (`grammar`, a regular expression; see
+    api/v1/pagination.py), which the OpenAPI document states as the parameter's pattern."""
+
+    default_error_messages = {  # noqa: RUF012 - marshmallow merges these per class
+        "not_a_cursor": "Not a cursor of this collection: pass back the `next` value of one "
+                        "of its pages.",
+    }
+
+    def __init__(self, grammar: str, max_length: int, **kwargs):
+        kwargs["metadata"] = {**kwargs.get("metadata", {}), "pattern": grammar}
+        super().__init__(validate=[validate.Length(1, max_length), self._check_form], **kwargs)
+        self.grammar = re.compile(grammar)
+
+    def _check_form(self, cursor: str) -> None:
+        # fullmatch: the pattern's `$` alone would let a trailing newline through.
+        if self.grammar.fullmatch(cursor) is None:
+            raise ma.ValidationError(self.error_messages["not_a_cursor"])
 
 
 class PublishedDate(ma.fields.Date):

@@ -1,45 +1,83 @@
-"""Keyset pagination: opaque cursors and RFC 8288 `Link` headers.
+"""Keyset pagination: cursors and RFC 8288 `Link` headers.
 
-A cursor is the base64url of a small JSON array: a tag naming the ordering it belongs to, then
-the sort key of the last row served. Clients must treat it as opaque; the server checks its
-shape, so a tampered or foreign cursor is a 400, never a 500.
+A cursor names a position in a collection's order, the sort key of the last row served,
+written plainly: `2026-05-02.9f86d081884c7d65` (a date or `undated`, then an id) for quotes and
+documents, `12.42` (a quote count, then an id) for speakers, `Valley Wire.3` (a name, then an
+id) for outlets. The OpenAPI document states each form as a `pattern`, and every string of that
+form names a position, so the server answers any cursor the document calls valid with the page
+after that position, and refuses any other string with 422. A cursor names a position, not an
+ordering: given with the other `sort`, it continues from the same place the other way.
+
+The counts, changes and corrections collections page by cursors of another kind: opaque
+(base64url of a small JSON array, a tag naming the ordering, then the key), made and checked by
+encode_cursor and decode_cursor; a cursor that is not one of theirs is a 400.
 """
 
 import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from urllib.parse import quote, urlencode
 
 from flask import current_app, request
 from flask_smorest import abort
 
-MAX_CURSOR_LENGTH = 512
+from models.queries import MAX_ROW_ID, CountKey, DatedKey, NameKey
+
+MAX_CURSOR_LENGTH = 512  # an outlet's name (at most 300 characters) and its id fit
+UNDATED = "undated"
+_DAY = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+DATED_CURSOR = rf"^(?:{_DAY}|{UNDATED})\.[0-9a-f]{{1,64}}$"
+COUNT_CURSOR = r"^[0-9]{1,10}\.[0-9]{1,10}$"
+NAME_CURSOR = r"^[^\x00]*\.[0-9]{1,10}$"
 
 
-def encode_cursor(tag: str, key: Sequence) -> str:
-    """Pack a sort key into an opaque, URL-safe cursor."""
-    raw = json.dumps([tag, *key], separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+def dated_cursor(key: DatedKey) -> str:
+    return f"{key.published.isoformat() if key.published else UNDATED}.{key.row_id}"
 
 
-def decode_cursor(token: str, tag: str, parse: Callable[[list], object]):
-    """Unpack a cursor made for ordering `tag`; `parse` checks and converts the key.
+def dated_key(cursor: str) -> DatedKey:
+    """The position a cursor of DATED_CURSOR's form names.
 
-    Answers 400 (problem+json) when the cursor is not one this server made.
+    A day no calendar has (`2026-02-30`, year 0) lies between two real days: it stands for
+    the position just before the first row of the next real one (every id sorts after "").
     """
+    day, _, row_id = cursor.partition(".")
+    if day == UNDATED:
+        return DatedKey(None, row_id)
+    year, month, day_of_month = (int(part) for part in day.split("-"))
     try:
-        if len(token) > MAX_CURSOR_LENGTH:
-            raise ValueError("too long")
-        padded = token + "=" * (-len(token) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
-        if not isinstance(values, list) or not values or values[0] != tag:
-            raise ValueError("not a cursor for this ordering")
-        return parse(values[1:])
-    except (ValueError, TypeError, KeyError, IndexError, UnicodeError, binascii.Error):
-        abort(400, message="The cursor is not valid: pass back the `next` value of a previous "
-                           "page of the same collection and ordering, unchanged.",
-              errors={"query": {"cursor": ["Not a valid cursor."]}})
+        return DatedKey(date(year, month, day_of_month), row_id)
+    except ValueError:
+        # The pattern allows days 1-31, so only months before December can overflow.
+        return DatedKey(date(1, 1, 1) if year == 0 else date(year, month + 1, 1), "")
+
+
+def count_cursor(key: CountKey) -> str:
+    return f"{key.count}.{key.row_id}"
+
+
+def count_key(cursor: str) -> CountKey:
+    """The position a cursor of COUNT_CURSOR's form names, in (count descending, id) order.
+
+    Numbers beyond any stored one are brought within it (a PostgreSQL integer parameter could
+    not hold them) without moving the position: no row has a count or an id above MAX_ROW_ID.
+    """
+    count, row_id = (int(part) for part in cursor.split("."))
+    if count > MAX_ROW_ID:
+        return CountKey(MAX_ROW_ID, 0)  # every speaker comes after it
+    return CountKey(count, min(row_id, MAX_ROW_ID))
+
+
+def name_cursor(key: NameKey) -> str:
+    return f"{key.name}.{key.row_id}"
+
+
+def name_key(cursor: str) -> NameKey:
+    """The position a cursor of NAME_CURSOR's form names, in (name, id) order."""
+    name, _, row_id = cursor.rpartition(".")
+    return NameKey(name, min(int(row_id), MAX_ROW_ID))
 
 
 def link_header(next_cursor: str | None) -> dict[str, str]:
@@ -64,7 +102,33 @@ def public_path() -> str:
     return quote(request.script_root + request.path)
 
 
+
 def public_link(path: str) -> str:
     """A path of this app (`/v1/quotes`) as clients should follow it, as public_path()."""
     public_url = current_app.config["QUOTEWIRE"].public_url
     return (public_url or request.script_root) + quote(path)
+
+
+def encode_cursor(tag: str, key: Sequence) -> str:
+    """Pack a sort key into an opaque, URL-safe cursor (counts, changes, corrections)."""
+    raw = json.dumps([tag, *key], separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(token: str, tag: str, parse: Callable[[list], object]):
+    """Unpack a cursor made for ordering `tag`; `parse` checks and converts the key.
+
+    Answers 400 (problem+json) when the cursor is not one this server made.
+    """
+    try:
+        if len(token) > MAX_CURSOR_LENGTH:
+            raise ValueError("too long")
+        padded = token + "=" * (-len(token) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
+        if not isinstance(values, list) or not values or values[0] != tag:
+            raise ValueError("not a cursor for this ordering")
+        return parse(values[1:])
+    except (ValueError, TypeError, KeyError, IndexError, UnicodeError, binascii.Error):
+        abort(400, message="The cursor is not valid: pass back the `next` value of a previous "
+                           "page of the same collection and ordering, unchanged.",
+              errors={"query": {"cursor": ["Not a valid cursor."]}})

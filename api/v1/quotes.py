@@ -60,8 +60,9 @@ class QuoteCounts(MethodView):
                       description=COUNTS_200)
     @problems(blp, e422="A filter or `group_by` is not valid, or the answer would hold too "
                         "many periods.",
-              e503="The counts took too long and were stopped: narrow the filters.")
-    @document_get(blp, "countQuotes", collection=True)
+              e503="The counts took too long and were stopped: narrow the filters.",
+              e400="The cursor is not valid.")
+    @document_get(blp, "countQuotes")
     def get(self, args):
         """Count quotes by speaker, outlet, speaker type, kind, status or period (one or two
         of them); every /v1/quotes filter applies, and each count links to its quotes."""

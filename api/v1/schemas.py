@@ -17,6 +17,7 @@ from marshmallow import validate
 from api.v1.fields import (
     Choice,
     CommaList,
+    Cursor,
     IngestStatus,
     MissingValue,
     PublishedDate,
@@ -28,8 +29,13 @@ from api.v1.fields import (
     Text,
     doc,
 )
-from api.v1.pagination import public_link
-from models.names import normalize_name, normalize_outlet_name
+from api.v1.pagination import (
+    COUNT_CURSOR,
+    DATED_CURSOR,
+    MAX_CURSOR_LENGTH,
+    NAME_CURSOR,
+    public_link,
+)
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -37,7 +43,10 @@ QUOTE_ID_EXAMPLE = "9f86d081884c7d65"
 DOCUMENT_ID_EXAMPLE = "2c26b46b68ffc68f"
 STATEMENT_ID_EXAMPLE = "5e884898da280471"
 SHA256_EXAMPLE = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
-CURSOR_EXAMPLE = "WyJkLXB1Ymxpc2hlZCIsIjIwMjYtMDUtMDIiLCI5Zjg2ZDA4MTg4NGM3ZDY1Il0"
+DATED_CURSOR_EXAMPLE = f"2026-05-02.{QUOTE_ID_EXAMPLE}"
+CURSOR_DESCRIPTION = (
+    "Where the previous page ended: pass back its `next` unchanged. Any value of this form "
+    "({key}) names a position in the collection's order, and the page after it is answered.")
 
 
 def _query_schema_meta():
@@ -57,23 +66,24 @@ class PageQuerySchema(ma.Schema):
     limit = ma.fields.Integer(
         load_default=DEFAULT_LIMIT, validate=validate.Range(1, MAX_LIMIT),
         metadata=doc(20, f"Items per page, 1 to {MAX_LIMIT}."))
-    cursor = Text(validate=validate.Length(1, 512), metadata=doc(
-        CURSOR_EXAMPLE, "The `next` value of the previous page, passed back unchanged."))
 
 
 class DatedPageQuerySchema(PageQuerySchema):
     """A page of a collection in published order, between two dates."""
 
+    cursor = Cursor(DATED_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        DATED_CURSOR_EXAMPLE, CURSOR_DESCRIPTION.format(
+            key="a date or `undated`, a dot and an id")))
+    # `from` after `to` is an empty range, answered with an empty page like any filter that
+    # matches nothing: OpenAPI cannot state a rule between two parameters, so a 422 would
+    # refuse requests the document calls valid, and a client sliding a window needs no
+    # special case when it comes out empty.
     date_from = ma.fields.Date(data_key="from", metadata=doc(
         "2026-01-01", "Published on or after this date (ISO 8601, YYYY-MM-DD), by any of "
-                      "the outlets that ran it (with an outlet filter, by that outlet)."))
+                      "the outlets that ran it (with an outlet filter, by that outlet). After "
+                      "`to`, the range is empty and so is the answer."))
     date_to = ma.fields.Date(data_key="to", metadata=doc(
         "2026-06-30", "Published on or before this date (ISO 8601, YYYY-MM-DD), as `from`."))
-
-    @ma.validates_schema
-    def _dates_in_order(self, data, **kwargs):
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise ma.ValidationError("`from` must not be after `to`.", "from")
 
 
 class QuoteFilterSchema(DatedPageQuerySchema):
@@ -126,25 +136,21 @@ class QuoteQuerySchema(QuoteFilterSchema):
         DOCUMENT_ID_EXAMPLE, "One document's quotes."))
 
 
-def searchable(normalize):
-    """A validator refusing a name filter that `normalize` folds to nothing (`"`, `.`), which
-    would otherwise match every row."""
-    def check(value: str) -> None:
-        if not normalize(value).strip():
-            raise ma.ValidationError("Must contain a letter or digit to search for.")
-    return check
-
-
 class SpeakerQuerySchema(PageQuerySchema):
-    name = Text(validate=[validate.Length(1, 300), searchable(normalize_name)], metadata=doc(
+    cursor = Cursor(COUNT_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        "12.42", CURSOR_DESCRIPTION.format(key="a quote count, a dot and a speaker id")))
+    name = Text(validate=validate.Length(1, 300), metadata=doc(
         "varga", "Keep speakers whose name or an alias has a word starting with each word "
-                 "given (case and accents ignored); it must hold a letter or digit."))
+                 "given (case and accents ignored); with no letter or digit in it, none."))
 
 
 class OutletQuerySchema(PageQuerySchema):
-    name = Text(validate=[validate.Length(1, 300), searchable(normalize_outlet_name)],
-                metadata=doc("wire", "Keep outlets whose name contains this (case and accents "
-                                     "ignored); it must hold a letter or digit."))
+    cursor = Cursor(NAME_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        "Valley Wire.3", CURSOR_DESCRIPTION.format(key="a name, a dot and an outlet id; "
+                                                        "URL-encode it like any value")))
+    name = Text(validate=validate.Length(1, 300), metadata=doc(
+        "wire", "Keep outlets whose name contains this (case and accents ignored); with "
+                "nothing but spaces in it, none."))
 
 
 class DocumentQuerySchema(DatedPageQuerySchema):
@@ -320,12 +326,15 @@ def quote_json(row) -> dict:
     return record
 
 
-class PageSchema(ma.Schema):
-    next = ma.fields.String(allow_none=True, metadata=doc(
-        CURSOR_EXAMPLE, "Pass as `cursor` for the next page; null on the last page."))
+def next_cursor(grammar: str, example: str) -> ma.fields.String:
+    """A page's `next`: a cursor of its collection's form, or null on the last page."""
+    return ma.fields.String(allow_none=True, metadata={
+        **doc(example, "Pass as `cursor` for the next page; null on the last page."),
+        "pattern": grammar})
 
 
-class QuotePageSchema(PageSchema):
+class QuotePageSchema(ma.Schema):
+    next = next_cursor(DATED_CURSOR, DATED_CURSOR_EXAMPLE)
     items = ma.fields.List(ma.fields.Nested(QuoteSchema))
 
 
@@ -409,7 +418,8 @@ class SpeakerSummarySchema(ma.Schema):
     quote_count = ma.fields.Integer(metadata=doc(17))
 
 
-class SpeakerPageSchema(PageSchema):
+class SpeakerPageSchema(ma.Schema):
+    next = next_cursor(COUNT_CURSOR, "12.42")
     items = ma.fields.List(ma.fields.Nested(SpeakerSummarySchema))
 
 
@@ -481,7 +491,8 @@ class OutletSchema(OutletRefSchema):
     """An outlet."""
 
 
-class OutletPageSchema(PageSchema):
+class OutletPageSchema(ma.Schema):
+    next = next_cursor(NAME_CURSOR, "Valley Wire.3")
     items = ma.fields.List(ma.fields.Nested(OutletSchema))
 
 
@@ -565,7 +576,8 @@ def document_record(row) -> dict:
             "quote_count": row.quote_count, "publication_count": row.publication_count}
 
 
-class DocumentPageSchema(PageSchema):
+class DocumentPageSchema(ma.Schema):
+    next = next_cursor(DATED_CURSOR, DATED_CURSOR_EXAMPLE)
     items = ma.fields.List(ma.fields.Nested(DocumentSummarySchema))
 
 

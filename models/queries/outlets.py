@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import false, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from models.names import normalize_outlet_name
@@ -21,8 +21,10 @@ def outlet_page(session: Session, *, name: str | None, limit: int,
     """Outlets by name; `name` keeps those whose name contains it."""
     stmt = select(Outlet)
     if name is not None:
-        stmt = stmt.where(Outlet.normalized_name.contains(normalize_outlet_name(name),
-                                                          autoescape=True))
+        # A name that folds to nothing (spaces) finds nothing; contains("") would find all.
+        key = normalize_outlet_name(name)
+        stmt = stmt.where(Outlet.normalized_name.contains(key, autoescape=True) if key
+                          else false())
     if after is not None:
         stmt = stmt.where(tuple_(Outlet.name, Outlet.id) > tuple_(after.name, after.row_id))
     rows = list(session.scalars(stmt.order_by(Outlet.name, Outlet.id).limit(limit + 1)))

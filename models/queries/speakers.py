@@ -81,7 +81,9 @@ def speaker_page(session: Session, *, name: str | None, limit: int,
     """Speakers, most quoted first; `name` keeps those whose name or an alias has its words."""
     stmt = select(*SPEAKER_SUMMARY_COLUMNS)
     if name is not None:
-        stmt = stmt.where(_speaker_has_words(normalize_name(name).split()))
+        # A name with no word in it (`"`, `.`) finds nobody, as `speaker=` does on quotes.
+        words = normalize_name(name).split()
+        stmt = stmt.where(_speaker_has_words(words) if words else false())
     if after is not None:
         stmt = stmt.where(or_(Speaker.quote_count < after.count,
                               and_(Speaker.quote_count == after.count, Speaker.id > after.row_id)))

@@ -20,7 +20,7 @@ def assert_problem(response, status: int, *words: str) -> dict:
 
 
 @pytest.mark.parametrize("query, field", [
-    ("from=2024-02-30", "from"), ("to=yesterday", "to"), ("from=2024-05-01&to=2024-04-01", "from"),
+    ("from=2024-02-30", "from"), ("to=yesterday", "to"),
     ("limit=0", "limit"), ("limit=201", "limit"), ("limit=ten", "limit"),
     ("min_confidence=1.5", "min_confidence"), ("kind=whole", "kind"), ("status=maybe", "status"),
     ("sort=speaker", "sort"), ("speaker_id=abc", "speaker_id"), ("colour=blue", "colour"),
@@ -28,12 +28,6 @@ def assert_problem(response, status: int, *words: str) -> dict:
 def test_bad_query_parameters_are_422_naming_the_parameter(client, query, field):
     body = assert_problem(client.get(f"/v1/quotes?{query}"), 422, field)
     assert field in body["errors"]["query"]
-
-
-def test_dates_out_of_order_are_422_on_every_dated_collection(client):
-    for path in ("/v1/quotes", "/v1/documents", "/v1/outlets/1/quotes"):
-        body = assert_problem(client.get(f"{path}?from=2024-05-01&to=2024-04-01"), 422, "from")
-        assert "from" in body["errors"]["query"]
 
 
 def test_unknown_parameters_are_rejected_on_every_collection(client):
@@ -46,13 +40,13 @@ def _token(value) -> str:
 
 
 @pytest.mark.parametrize("cursor", [
-    "not-a-cursor", "%%%", "WyJ", _token({"a": 1}), _token(["d-published", 5, "x"]),
-    _token(["d-published", "2024-13-45", "abc"]), _token(["d+published", None, "abc"]),
-    _token(["c", 1, 2]), _token(["d-published", None]), _token(["d-published", None, 7]),
-    _token(["d-published", "2024-01-01", "\udc80"]),
+    "not-a-cursor", "%%%", "2024-01-01", "2024-01-01.", "2024-13-01.abc", "2024-01-32.abc",
+    "2024-1-01.abc", "2024-01-01.ABC", "2024-01-01.xyz", "undated.", "Undated.abc",
+    "2024-01-01.abc\n", " 2024-01-01.abc", "12.42", "2024-01-01." + "a" * 65,
+    _token(["d-published", "2024-01-01", "abc"]),  # the form cursors had before 1.3.0
 ])
-def test_tampered_cursors_are_400(client, cursor):
-    body = assert_problem(client.get("/v1/quotes", query_string={"cursor": cursor}), 400,
+def test_a_cursor_not_of_its_collections_form_is_422(client, cursor):
+    body = assert_problem(client.get("/v1/quotes", query_string={"cursor": cursor}), 422,
                           "cursor")
     assert "cursor" in body["errors"]["query"]
 
@@ -61,10 +55,11 @@ def test_overlong_cursor_is_422(client):
     assert_problem(client.get("/v1/quotes", query_string={"cursor": "x" * 600}), 422, "cursor")
 
 
-def test_cursor_of_another_ordering_is_400(client, corpus):
-    token = client.get("/v1/quotes?limit=1").json["next"]
-    assert_problem(client.get(f"/v1/quotes?limit=1&sort=published&cursor={token}"), 400)
-    assert_problem(client.get(f"/v1/speakers?cursor={token}"), 400)
+def test_a_cursor_of_another_collection_is_422(client, corpus):
+    quotes = client.get("/v1/quotes?limit=1").json["next"]
+    speakers = client.get("/v1/speakers?limit=1").json["next"]
+    assert_problem(client.get(f"/v1/speakers?cursor={quotes}"), 422, "cursor")
+    assert_problem(client.get(f"/v1/quotes?cursor={speakers}"), 422, "cursor")
 
 
 def test_huge_ids_are_404_not_500(client):

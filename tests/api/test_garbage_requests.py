@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.v1.pagination import COUNT_CURSOR, DATED_CURSOR, NAME_CURSOR
 from tests.api.test_errors import PROBLEM
 
 # A few seconds in CI; set QUOTEWIRE_FUZZ_EXAMPLES higher for a long hunt outside it.
@@ -36,11 +37,14 @@ JSON_BODIES = (JSON_VALUES | st.fixed_dictionaries({}, optional={
     name: JSON_VALUES for name in ARTICLE_FIELDS}))
 DEEP_JSON = st.integers(1, 3000).map(lambda n: b"[" * n + b"]" * n)
 LONG_NUMBERS = st.integers(1, 6000).map(lambda n: b'{"text": ' + b"7" * n + b"}")
-# Cursors of the right shape with garbage inside, as a client tampering with one would make.
+# Cursors of every collection's form (each names a position, on any collection it may not
+# fit), and of the form cursors had before 1.3.0 with garbage inside.
 CURSOR_KEYS = st.tuples(st.sampled_from(["d-published", "dpublished", "c", "n", "g:speaker"]),
                         st.none() | ANY_TEXT | st.integers(), ANY_TEXT | st.integers())
-CURSORS = CURSOR_KEYS.map(lambda key: base64.urlsafe_b64encode(
-    json.dumps(list(key)).encode("utf-8", "surrogatepass")).decode().rstrip("="))
+CURSORS = (st.sampled_from([DATED_CURSOR, COUNT_CURSOR, NAME_CURSOR]).flatmap(
+    lambda grammar: st.from_regex(grammar, fullmatch=True))
+    | CURSOR_KEYS.map(lambda key: base64.urlsafe_b64encode(
+        json.dumps(list(key)).encode("utf-8", "surrogatepass")).decode().rstrip("=")))
 
 
 def _route_templates(app) -> list[str]:

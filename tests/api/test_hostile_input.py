@@ -1,21 +1,12 @@
 """Hostile requests a client can send get a clear 4xx problem+json, never a 500, on both
 engines: NUL in path ids and inside cursors, bad cursors on exports, forged Host headers,
-name filters that fold to nothing, doubled slashes."""
+doubled slashes; and name filters that fold to nothing find nothing."""
 
-import base64
 import json
 
 import pytest
 
 from tests.api.test_errors import assert_problem
-
-
-def _decode(token: str) -> list:
-    return json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-
-
-def _encode(values: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
 @pytest.mark.parametrize("path", [
@@ -26,24 +17,18 @@ def test_nul_in_a_path_id_is_404(client, corpus, path):
     assert_problem(client.get(path), 404)
 
 
-@pytest.mark.parametrize("collection", ["/v1/quotes", "/v1/documents"])
-def test_nul_inside_a_cursor_id_is_400(client, corpus, collection):
-    values = _decode(client.get(f"{collection}?limit=1").json["next"])
-    values[-1] = values[-1][:3] + "\x00" + values[-1][3:]
-    response = client.get(collection, query_string={"limit": 1, "cursor": _encode(values)})
-    assert_problem(response, 400, "cursor")
-
-
-def test_nul_inside_an_outlet_cursor_name_is_400(client, corpus):
-    values = _decode(client.get("/v1/outlets?limit=1").json["next"])
-    values[1] = "The\x00Daily"
-    assert_problem(client.get("/v1/outlets", query_string={"cursor": _encode(values)}), 400)
+@pytest.mark.parametrize("collection", ["/v1/quotes", "/v1/documents", "/v1/outlets"])
+def test_nul_inside_a_cursor_is_422(client, corpus, collection):
+    cursor = client.get(f"{collection}?limit=1").json["next"]
+    tampered = cursor[:3] + "\x00" + cursor[3:]
+    response = client.get(collection, query_string={"limit": 1, "cursor": tampered})
+    assert_problem(response, 422, "cursor")
 
 
 @pytest.mark.parametrize("accept", ["text/csv", "application/x-ndjson"])
 def test_exports_refuse_an_invalid_cursor_like_json(client, corpus, accept):
     response = client.get("/v1/quotes?cursor=not-a-cursor", headers={"Accept": accept})
-    assert_problem(response, 400, "cursor")
+    assert_problem(response, 422, "cursor")
 
 
 def test_exports_continue_after_a_valid_cursor(client, corpus):
@@ -85,9 +70,13 @@ def test_public_url_must_be_an_http_url():
 
 @pytest.mark.parametrize("path", ['/v1/speakers?name=%22', "/v1/speakers?name=.",
                                   "/v1/speakers?name=%20%20", "/v1/outlets?name=%20"])
-def test_a_name_filter_with_nothing_to_search_for_is_422(client, corpus, path):
-    body = assert_problem(client.get(path), 422, "letter or digit")
-    assert "name" in body["errors"]["query"]
+def test_a_name_filter_with_nothing_to_search_for_finds_nothing(client, corpus, path):
+    # Not everything (what an empty search would match), and not a 422 the OpenAPI document
+    # cannot state: nothing, as `speaker=` and `q=` with no word in them find nothing.
+    everything = client.get(path.split("?")[0])
+    response = client.get(path)
+    assert response.status_code == 200 and everything.json["items"]
+    assert response.json["items"] == [] and response.json["next"] is None
 
 
 def test_a_name_filter_with_letters_still_searches(client, corpus):

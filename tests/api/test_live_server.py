@@ -5,6 +5,7 @@ set), filled through store_article, and served by the same gunicorn command as p
 """
 
 import importlib
+import re
 import subprocess
 import sys
 from datetime import date
@@ -21,8 +22,10 @@ from tests.conftest import empty_all_tables
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
-SCHEMATHESIS_CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
-                       "response_headers_conformance,response_schema_conformance")
+# Every check, as the long run does (bench/schemathesis_full.py, 1,000 examples): among them
+# positive_data_acceptance, which fails when the server refuses a request the document calls
+# valid (a cursor of the documented form, `from` after `to`, …).
+SCHEMATHESIS_CHECKS = "all"
 
 
 @pytest.fixture(scope="module")
@@ -189,10 +192,20 @@ def test_schemathesis_finds_no_server_error_and_no_spec_violation(served):
     # One worker: schemathesis's threads parse Python concurrently, which now and then trips
     # CPython 3.11's "AST constructor recursion depth mismatch" (python/cpython#106905).
     base, key = served
-    result = subprocess.run(
-        [str(BIN / "st"), "run", str(ROOT / "openapi.yaml"), "--url", base,
-         "--checks", SCHEMATHESIS_CHECKS, "--max-examples", "15", "--seed", "1",
-         "--generation-database", "none", "--generation-codec", "ascii", "--workers", "1",
-         "--header", f"Authorization: Bearer {key}", "--no-color"],
-        capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout[-6000:]
+    # Every check on every operation but the counts; on the counts every check but "a
+    # schema-valid request was rejected" (ST202): their cursor is opaque and OpenAPI cannot
+    # say that `group_by` holds at most one period, so a generated cursor or a second period
+    # is refused as it should be. Issue 14 stays open for it (bench/results/schemathesis.md).
+    for scope in (["--exclude-operation-id", "countQuotes"],
+                  ["--include-operation-id", "countQuotes",
+                   "--exclude-checks", "positive_data_acceptance"]):
+        result = subprocess.run(
+            [str(BIN / "st"), "run", str(ROOT / "openapi.yaml"), "--url", base, *scope,
+             "--checks", SCHEMATHESIS_CHECKS, "--max-examples", "15", "--seed", "1",
+             "--generation-database", "none", "--generation-codec", "ascii", "--workers", "1",
+             "--header", f"Authorization: Bearer {key}", "--no-color"],
+            capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout[-6000:]
+        selected = re.search(r"Operations:\s+(\d+) selected / (\d+) total", result.stdout)
+        only_counts = scope[0] == "--include-operation-id"
+        assert selected and (selected[1] == "1") == only_counts, result.stdout[:2000]
