@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from articles import Article
+from ingest import change_log
 from ingest.outlets import outlet_name_and_key
 from ingest.statements import recount_statements
 from models.dialect import insert_ignoring_conflicts
@@ -105,8 +106,12 @@ def refresh_earliest(connection: Connection, document_id: str) -> None:
     if (document.published, document.outlet_id) == (earliest["published"],
                                                     earliest["outlet_id"]):
         return
-    connection.execute(QUOTES.update().where(QUOTES.c.document_id == document_id).values(
-        published=earliest["published"], outlet_id=earliest["outlet_id"]))
+    moved = connection.execute(QUOTES.update().where(QUOTES.c.document_id == document_id)
+                               .values(published=earliest["published"],
+                                       outlet_id=earliest["outlet_id"])
+                               .returning(QUOTES.c.id)).scalars().all()
+    change_log.record(connection, change_log.UPDATED, "publication",
+                      [(quote_id, document_id) for quote_id in moved])
     statements = connection.execute(select(QUOTES.c.statement_id).distinct()
                                     .where(QUOTES.c.document_id == document_id)).scalars()
     recount_statements(connection, list(statements))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from articles import Article
 from extractors import EXTRACTOR_VERSION, Quote, extract
+from ingest import change_log
 from ingest.outlets import outlet_id_for
 from ingest.publications import (
     METADATA,
@@ -27,10 +28,12 @@ from ingest.publications import (
     publication_row,
     publish,
 )
+from ingest.quote_corrections import apply_corrections, counted_speaker
 from ingest.speakers import SpeakerMatch, add_quote_counts, resolve_batch, speaker_key
 from ingest.statements import add_to_statements, statement_id_for
 from ingest.store_cache import StoreCache
-from models.dialect import insert_ignoring_conflicts, write_transaction
+from ingest.transactions import write_transaction
+from models.dialect import insert_ignoring_conflicts
 from models.tables import Document, Publication, fts_rowid_for, utc_now
 from models.tables import Quote as QuoteRow
 
@@ -162,15 +165,19 @@ def store_extracted_batch(connection: Connection, items: list[Extracted],
     matches = resolve_batch(connection, [[q.speaker for q in items[index].quotes if q.speaker]
                                          for index in new], cache)
     results: dict[int, StoreResult] = {}
-    writes = QuoteWrites()
+    rows = []
     for index, found in zip(new, matches, strict=True):
         document = documents[index]
         key = DocumentKey(document["id"], items[index].sha256, document["published"],
                           document["outlet_id"])
-        rows = quote_rows(key, items[index].quotes, found, extractor_version)
-        writes.add(rows)
-        results[index] = StoreResult("new", document["id"], len(rows),
+        document_rows = quote_rows(key, items[index].quotes, found, extractor_version)
+        rows += document_rows
+        results[index] = StoreResult("new", document["id"], len(document_rows),
                                      sum(match.created for match in found.values()))
+    # A text stored before (taken down and restored) gets its corrections back.
+    apply_corrections(connection, rows, [documents[index]["id"] for index in new])
+    writes = QuoteWrites()
+    writes.add(rows)
     insert_first_publications(connection, [
         publication_row(documents[i]["id"], items[i].article, outlets[i]) for i in new])
     writes.flush(connection)
@@ -224,10 +231,12 @@ class QuoteWrites:
 
     def add(self, rows: list[dict]) -> None:
         self.rows += rows
-        self.counts.update(row["speaker_id"] for row in rows)
+        self.counts.update(counted_speaker(row) for row in rows)
 
     def flush(self, connection: Connection) -> None:
         insert_quote_rows(connection, self.rows)
+        change_log.record(connection, change_log.CREATED, "ingest",
+                          [(row["id"], row["document_id"]) for row in self.rows])
         add_quote_counts(connection, self.counts)
         add_to_statements(connection, self.rows)
         self.rows, self.counts = [], Counter()
@@ -281,4 +290,5 @@ def quote_row(document: DocumentKey, quote: Quote, matches: dict[str, SpeakerMat
         "confidence": float(quote.confidence), "extractor_version": extractor_version,
         "published": document.published, "outlet_id": document.outlet_id,
         "statement_id": statement_id_for(identifier, quote.text, speaker_id),
+        "corrected": False,
     }

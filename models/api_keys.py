@@ -35,6 +35,8 @@ class ApiKey(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # None: the key never expires. From this instant on, requests with it are refused.
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the key may write, comma-separated: ingest, correct, admin (admin may do all).
+    scopes: Mapped[str] = mapped_column(String(100), default="ingest", server_default="ingest")
 
     def expired(self, now: datetime | None = None) -> bool:
         return self.expires_at is not None and self.expires_at <= (now or utc_now())
