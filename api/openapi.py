@@ -15,7 +15,7 @@ API_TITLE = "quotewire"
 # addition to the document, the patch number with wording and examples; a breaking change
 # would be /v2 and 2.0.0. tests/api/test_openapi_contract.py fails when the document changes
 # and this does not (SPEC_DIGEST is its fingerprint at this version).
-API_VERSION = "1.2.0"
+API_VERSION = "1.3.0"
 SPEC_DIGEST = "b175dea08afdffae"
 OPENAPI_VERSION = "3.0.3"
 API_DESCRIPTION = (

@@ -100,15 +100,19 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
     counts = Counter(counted_speaker(row) for row in new.values())
     counts.subtract(counted_speaker(row) for row in old.values())
     add_quote_counts(connection, counts)
-    connection.execute(update(table).where(table.c.document_id == document_id,
-                                           table.c.extractor_version != extractor_version)
-                       .values(extractor_version=extractor_version))
+    # A quote found again unchanged still moves to this extractor version: a change too, for
+    # a mirror that keeps extractor_version (logged after the others: created stays created).
+    bumped = connection.execute(update(table).where(
+        table.c.document_id == document_id, table.c.extractor_version != extractor_version)
+        .values(extractor_version=extractor_version).returning(table.c.id)).scalars().all()
     connection.execute(update(Document).where(Document.id == document_id)
                        .values(extractor_version=extractor_version))
     for change, rows in ((change_log.CREATED, added), (change_log.UPDATED, changed),
                          (change_log.DELETED, [old[i] for i in removed])):
         change_log.record(connection, change, "reextract",
                           [(row["id"], document_id) for row in rows])
+    change_log.record(connection, change_log.UPDATED, "reextract",
+                      [(quote_id, document_id) for quote_id in bumped])
     return ReextractResult(document_id, len(added), len(removed), len(changed),
                            sum(match.created for match in matches.values()), orphaned=orphaned)
 

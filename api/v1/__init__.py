@@ -5,10 +5,11 @@ from flask_smorest import Api
 from werkzeug.routing import UnicodeConverter, ValidationError
 
 from api import auth, docs
-from api.v1 import documents, extract, index, outlets, quotes, speakers
+from api.v1 import changes, corrections, documents, extract, index, outlets, quotes, speakers
 from api.v1.fields import ENUMS, Choice
 
-BLUEPRINTS = (index.blp, quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
+BLUEPRINTS = (index.blp, quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp,
+              corrections.blp, changes.blp)
 
 
 def register(app: Flask, api: Api) -> None:

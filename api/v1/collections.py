@@ -40,7 +40,7 @@ QUOTE_CSV_COLUMNS = (
     "id", "text", "kind", "status", "reason", "speaker_id", "speaker_name", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
     "cue_end", "document_id", "outlet_id", "outlet_name", "published", "start", "end", "rule",
-    "confidence", "extractor_version", "publication_count", "statement_id",
+    "confidence", "extractor_version", "publication_count", "statement_id", "corrected",
 )
 
 
@@ -172,7 +172,7 @@ def _parse_dated_key(values: list) -> DatedKey:
 # --- quote collections --------------------------------------------------------------------------
 
 FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "date_from",
-                "date_to", "kind", "status", "min_confidence", "statement_id")
+                "date_to", "kind", "status", "min_confidence", "statement_id", "updated_since")
 
 
 def quote_filters(args: dict, **fixed) -> QuoteFilters:

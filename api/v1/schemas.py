@@ -9,6 +9,7 @@ and date, and the speaker's `id`; the quote detail adds the document and the sen
 stable output contract, DESIGN.md), where a stored quote says `document_id`.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 
 import marshmallow as ma
@@ -92,6 +93,10 @@ class QuoteFilterSchema(DatedPageQuerySchema):
         "description": "`statement`: only each statement's first reported quote, so words "
                        "run by many outlets count once; the other filters then apply to "
                        "that quote."})
+    updated_since = ma.fields.AwareDateTime(default_timezone=dt.UTC, metadata=doc(
+        "2026-05-02T09:30:00Z", "Only quotes created or changed at or after this instant "
+                                "(ISO 8601; UTC unless it says otherwise). To mirror every "
+                                "change, deletions included, follow /v1/changes."))
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
@@ -246,7 +251,7 @@ class QuoteSchema(ExtractedQuoteSchema):
 
     class Meta:
         fields = ("id", "document_id", *ExtractedQuoteSchema._declared_fields, "outlet",
-                  "published", "publication_count", "statement_id")
+                  "published", "publication_count", "statement_id", "corrected")
 
     id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE, "Stable: derived from the document "
                                                          "and the span."))
@@ -262,6 +267,8 @@ class QuoteSchema(ExtractedQuoteSchema):
     statement_id = ma.fields.String(allow_none=True, metadata=doc(
         STATEMENT_ID_EXAMPLE, "The statement this quote is part of: the same words, case and "
                               "punctuation aside, by the same speaker in any document."))
+    corrected = ma.fields.Boolean(metadata=doc(
+        False, "True when people corrected some field (`/v1/quotes/{id}/corrections`)."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
@@ -527,6 +534,8 @@ class DocumentPageSchema(PageSchema):
 class PublicationSchema(ma.Schema):
     """One time an outlet ran the document."""
 
+    id = ma.fields.Integer(metadata=doc(7, "The publication's id (PATCH the document with "
+                                           "`publication_id` to correct this one)."))
     outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
     url = ma.fields.String(allow_none=True, metadata=doc("https://valleywire.example/bridge"))
     title = ma.fields.String(allow_none=True, metadata=doc("Bridge"))
@@ -540,7 +549,8 @@ class PublicationSchema(ma.Schema):
     def _from_row(self, row, **kwargs):
         publication = row.Publication
         outlet_id = publication.outlet_id
-        return {"outlet": {"id": outlet_id, "name": row.outlet_name} if outlet_id else None,
+        return {"id": publication.id,
+                "outlet": {"id": outlet_id, "name": row.outlet_name} if outlet_id else None,
                 **{name: getattr(publication, name) for name in (
                     "url", "title", "author", "published", "ingested_at", "updated_at")}}
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, exists, false, func, select
 from sqlalchemy import text as sql_text
@@ -10,6 +10,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from extractors import sentence_span
+from models.corrections import Change
 from models.queries.paging import (
     STREAM_BATCH,
     DatedKey,
@@ -48,6 +49,7 @@ class QuoteFilters:
     min_confidence: float | None = None
     statement_id: str | None = None
     distinct_statement: bool = False  # only each statement's first reported quote
+    updated_since: datetime | None = None  # created or changed at or after (the change log)
 
     @property
     def scoped(self) -> bool:
@@ -79,8 +81,11 @@ QUOTE_LISTING_COLUMNS = (
     Quote.speaker_name, Quote.mention, Quote.mention_start, Quote.mention_end,
     Quote.speaker_type, Quote.role, Quote.cue, Quote.cue_start, Quote.cue_end,
     Quote.document_id, Quote.start, Quote.end, Quote.rule, Quote.confidence,
-    Quote.extractor_version, Quote.statement_id,
+    Quote.extractor_version, Quote.statement_id, Quote.corrected,
 )
+# A quote people rejected (not a quotation) is left out of every list and count unless asked
+# for by `status=rejected`.
+NOT_REJECTED = Quote.status != "rejected"
 PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Quote.document_id)
                      .correlate(Quote).scalar_subquery().label("publication_count"))
 
@@ -129,6 +134,11 @@ def filtered_quotes(session: Session, filters: QuoteFilters) -> Select:
         conditions.append(Quote.kind == filters.kind)
     if filters.status is not None:
         conditions.append(Quote.status == filters.status)
+    else:
+        conditions.append(NOT_REJECTED)
+    if filters.updated_since is not None:
+        conditions.append(Quote.id.in_(select(Change.quote_id).where(
+            Change.changed_at >= filters.updated_since)))
     if filters.min_confidence is not None:
         conditions.append(Quote.confidence >= filters.min_confidence)
     if filters.text is not None:

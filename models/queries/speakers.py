@@ -122,7 +122,7 @@ def speaker_profile(session: Session, speaker_id: int) -> SpeakerProfile | None:
     speaker = session.get(Speaker, speaker_id) if fits_row_id(speaker_id) else None
     if speaker is None:
         return None
-    theirs = Quote.speaker_id == speaker_id
+    theirs = and_(Quote.speaker_id == speaker_id, Quote.status != "rejected")
     count, first, last = session.execute(
         select(func.count(), func.min(Quote.published), func.max(Quote.published))
         .where(theirs)).one()

@@ -9,7 +9,7 @@ from tests.api.test_spec_and_docs import operations, spec
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 ENUM_COMPONENTS = {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
-                   "QuoteDistinct"}
+                   "QuoteDistinct", "ChangeKind", "CorrectionTarget"}
 
 
 def references(document: dict) -> set[str]:
