@@ -111,6 +111,8 @@ def test_bad_corrections_are_refused_and_change_nothing(client, keys, db_engine)
         (client.delete(f"/v1/documents/{document_id}", headers=keys["correct"]), 403),
         (client.post("/v1/speakers/1/merge", json={"into": 1, "note": "x"},
                      headers=keys["correct"]), 422),
+        (client.patch(f"/v1/speakers/{quote['speaker']['id']}", headers=keys["correct"],
+                      json={"aliases": ["x" * 301], "note": "x"}), 422),
     ]
     for response, status in cases:
         assert response.status_code == status, (status, response.json)

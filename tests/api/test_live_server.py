@@ -31,7 +31,7 @@ def served(database_url, engine):
     empty_all_tables(engine)
     store_corpus(engine)
     with make_session_factory(engine).begin() as session:
-        _, key = create_api_key(session, "live-tests")
+        _, key = create_api_key(session, "live-tests", scopes=("admin",))
     try:
         with gunicorn(database_url) as base:
             yield base, key
@@ -106,7 +106,7 @@ def test_generated_client_has_one_named_class_per_enum(served, generated_client)
     enums = {name for name in dir(models)
              if isinstance(getattr(models, name), type) and issubclass(getattr(models, name), Enum)}
     assert enums == {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
-                     "QuoteDistinct"}
+                     "QuoteDistinct", "ChangeKind", "CorrectionTarget"}
     base, _ = served
     list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
     with generated_client.Client(base_url=base) as client:
@@ -162,6 +162,37 @@ def test_generated_client_follows_publications_and_statements(served, generated_
         [once] = every_page(list_quotes, client, statement_id=in_b.statement_id,
                             distinct=models.QuoteDistinct.STATEMENT)
     assert once.id == in_b.id
+
+
+def test_generated_client_corrects_a_quote_and_follows_the_change_feed(served,
+                                                                      generated_client):
+    base, key = served
+    models = generated_client.models
+    module = "quotewire_client.api.{}".format
+    ingest = importlib.import_module(module("documents.ingest_document"))
+    correct = importlib.import_module(module("quotes.correct_quote"))
+    take_down = importlib.import_module(module("documents.take_down_document"))
+    restore = importlib.import_module(module("documents.restore_document"))
+    list_changes = importlib.import_module(module("changes.list_changes"))
+    with generated_client.Client(base_url=base) as client:
+        start = list_changes.sync(client=client, limit=200)
+    with generated_client.AuthenticatedClient(base_url=base, token=key) as client:
+        stored = ingest.sync(client=client, body=models.NewDocument(
+            text="“The lock gates close at dusk,” said keeper Aldo Rinn.\n"))
+        quote_id = stored.quotes[0].id
+        fixed = correct.sync(client=client, quote_id=quote_id, body=models.QuoteCorrection(
+            status=models.QuoteStatus.REJECTED, note="A notice, not speech."))
+        assert fixed.status == models.QuoteStatus.REJECTED and fixed.corrected
+        assert take_down.sync_detailed(client=client, document_id=stored.document.id,
+                                       note="Withdrawn").status_code == 204
+        back = restore.sync(client=client, document_id=stored.document.id,
+                            body=models.Restore(note="Cleared"))
+        assert back.id == stored.document.id and back.quote_count == 0  # still rejected
+    with generated_client.Client(base_url=base) as client:
+        feed = list_changes.sync(client=client, after=start.next_, limit=200)
+    assert [(c.quote_id, c.change) for c in feed.items] == [
+        (quote_id, models.ChangeKind.CREATED), (quote_id, models.ChangeKind.UPDATED),
+        (quote_id, models.ChangeKind.DELETED), (quote_id, models.ChangeKind.CREATED)]
 
 
 def test_schemathesis_finds_no_server_error_and_no_spec_violation(served):
