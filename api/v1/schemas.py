@@ -596,6 +596,8 @@ class IndexLinksSchema(ma.Schema):
     outlets = ma.fields.String(metadata=doc("/v1/outlets"))
     documents = ma.fields.String(metadata=doc("/v1/documents"))
     extract = ma.fields.String(metadata=doc("/v1/extract"))
+    changes = ma.fields.String(metadata=doc("/v1/changes", "The change feed."))
+    corrections = ma.fields.String(metadata=doc("/v1/corrections"))
     docs = ma.fields.String(metadata=doc("/docs", "Interactive documentation (Swagger UI)."))
     openapi = ma.fields.String(metadata=doc("/v1/openapi.json", "This API's OpenAPI document."))
 
