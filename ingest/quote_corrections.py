@@ -24,7 +24,7 @@ from ingest.transactions import write_transaction
 from models.corrections import Correction, SpeakerRedirect
 from models.dialect import insert_ignoring_conflicts
 from models.names import normalize_name
-from models.tables import Quote, Speaker, SpeakerAlias, utc_now
+from models.tables import Document, Quote, Speaker, SpeakerAlias, utc_now
 
 CORRECTIONS = Correction.__table__
 SPEAKERS = Speaker.__table__
@@ -138,6 +138,13 @@ def correct_quote(engine, quote_id: str, fields: dict, author: Author) -> None:
     """Correct one quote's speaker (`speaker_id`, or a `speaker` name found or created),
     `speaker_type`, `kind` or `status`, in one transaction, recording each field."""
     with write_transaction(engine) as connection:
+        # The document first, as reextract and takedown lock it: a re-extraction running now
+        # either finishes first or waits and then sees this correction.
+        document_id = connection.execute(select(QUOTES.c.document_id)
+                                         .where(QUOTES.c.id == quote_id)).scalar()
+        if document_id is not None:
+            connection.execute(select(Document.id).where(Document.id == document_id)
+                               .with_for_update())
         old = connection.execute(select(QUOTES).where(QUOTES.c.id == quote_id)
                                  .with_for_update()).mappings().first()
         if old is None:
