@@ -1,7 +1,12 @@
 """The HTTP API: the app factory wires configuration, database, logging and blueprints."""
 
+import types
+
 from flask import Flask
+from flask.globals import request_ctx
 from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RoutingException
 
 from api import auth, health, v1
 from api.body_limit import refuse_oversized_streamed_body
@@ -22,6 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     config = config or Config.from_env()
     configure_logging(config.log_level, config.json_logs)
     app = Flask(__name__)
+    app.make_default_options_response = types.MethodType(options_response, app)
     # Werkzeug would answer `/v1//quotes` with an HTML 308 that skips every error handler;
     # a doubled slash is a 404 problem like any other unknown path.
     app.url_map.merge_slashes = False
@@ -45,3 +51,25 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_error_handler(DBAPIError, handle_database_error)
     app.extensions["quotewire.api"] = api
     return app
+
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def options_response(app: Flask):
+    """OPTIONS: `Allow` lists the methods a request to this path would be routed for.
+    werkzeug's own list also takes in rules whose converter refused the path (the PATCH of
+    /v1/quotes/<id> at /v1/quotes/counts)."""
+    adapter = request_ctx.url_adapter
+    allowed = []
+    for method in HTTP_METHODS:
+        try:
+            adapter.match(method=method)
+        except HTTPException:
+            continue
+        except RoutingException:
+            continue  # a redirect (a missing or extra slash): not this path's method
+        allowed.append(method)
+    response = app.response_class()
+    response.allow.update(allowed)
+    return response

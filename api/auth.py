@@ -1,10 +1,14 @@
 """Who may call what: every blueprint declares its policy, and writes need an API key.
 
 Reads are public. Writes (POST, PUT, PATCH, DELETE) need `Authorization: Bearer <key>`, a key
-made with `quotewire keys create NAME`. A test asserts that every blueprint declared a policy.
+made with `quotewire keys create NAME`, and each write operation names the scope it needs
+(`needs_scope`). The key is looked up on every request, so a revoked key answers 401 at once on
+every worker. A test asserts that every blueprint declared a policy.
 """
 
-from flask import Blueprint, Flask, request
+from functools import wraps
+
+from flask import Blueprint, Flask, g, request
 from flask_smorest import abort
 
 from api.database import session
@@ -37,6 +41,28 @@ def require_key_for_writes() -> None:
             _unauthorized(f"The API key expired at {key.expires_at.isoformat()}: ask for a new "
                           "one (`quotewire keys create NAME`).")
         key.last_used_at = utc_now()
+        g.api_key_name = key.name
+        g.api_key_allows = key.allows
+
+
+def needs_scope(scope: str):
+    """Decorate a write view: a valid key without `scope` answers 403."""
+    def decorate(view):
+        @wraps(view)
+        def checked(*args, **kwargs):
+            allows = g.get("api_key_allows")
+            if allows is None or not allows(scope):
+                abort(403, message=f"This API key may not do this: it needs the `{scope}` "
+                                   "scope (`quotewire keys create NAME --scope "
+                                   f"{scope}`).")
+            return view(*args, **kwargs)
+        return checked
+    return decorate
+
+
+def key_name() -> str:
+    """The name of the key this write request was made with."""
+    return g.api_key_name
 
 
 POLICIES = (allow_anyone, require_key_for_writes)

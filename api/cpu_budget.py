@@ -6,17 +6,21 @@ process has used the budget. Elsewhere (gthread workers run requests in other th
 Python cannot receive signals) the budget is not enforced and the input caps are the bound.
 """
 
+import os
 import signal
 import threading
 from contextlib import contextmanager
 
+# After the budget, the timer fires again this often, so a signal that could not raise where
+# it landed (see CALLBACK_FILES) stops the work at the next one.
+REPEAT_SECONDS = 0.02
+# A signal that lands while a dying object's weakref callback runs must not raise there: Python
+# only reports such an exception as "unraisable", and the work would go on.
+CALLBACK_FILES = (os.sep + "weakref.py", os.sep + "_weakrefset.py")
+
 
 class CpuBudgetExceeded(Exception):
     """The work used more CPU time than its budget."""
-
-
-def _interrupt(signum, frame):
-    raise CpuBudgetExceeded
 
 
 @contextmanager
@@ -25,10 +29,19 @@ def cpu_budget(seconds: float):
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGPROF, _interrupt)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    fired = []
+
+    def interrupt(signum, frame):
+        fired.append(True)
+        if frame is None or not frame.f_code.co_filename.endswith(CALLBACK_FILES):
+            raise CpuBudgetExceeded
+
+    previous = signal.signal(signal.SIGPROF, interrupt)
+    signal.setitimer(signal.ITIMER_PROF, seconds, REPEAT_SECONDS)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+    if fired:  # over budget, though the work finished before a signal could stop it
+        raise CpuBudgetExceeded

@@ -58,13 +58,20 @@ def problem_response(status: int, detail: str, errors=None, headers=None):
         "request_id": g.get("request_id", ""),
     }
     if errors:
-        body["errors"] = errors
+        body["errors"] = _string_keys(errors)
     response = current_app.json.response(body)
     response.status_code = status
     response.content_type = PROBLEM_CONTENT_TYPE
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def _string_keys(errors):
+    """marshmallow keys a list item's errors by its index (an int); JSON keys are strings."""
+    if isinstance(errors, dict):
+        return {str(key): _string_keys(value) for key, value in errors.items()}
+    return errors
 
 
 def handle_http_exception(error: HTTPException):

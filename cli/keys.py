@@ -7,7 +7,7 @@ import click
 from sqlalchemy.exc import IntegrityError
 
 from cli.database import announced_database_url, require_schema
-from models.api_keys import api_key_named, create_api_key, list_api_keys, revoke_api_key
+from models.api_keys import SCOPES, api_key_named, create_api_key, list_api_keys, revoke_api_key
 from models.engine import make_engine, make_session_factory
 from models.tables import utc_now
 
@@ -34,7 +34,11 @@ def keys() -> None:
 @click.option("--expires", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
               help="Refuse the key from this UTC date (YYYY-MM-DD) or time on.")
 @click.option("--days", type=click.IntRange(min=1), help="Refuse the key N days from now.")
-def create(name: str, expires: datetime | None, days: int | None) -> None:
+@click.option("--scope", "scopes", type=click.Choice(SCOPES), multiple=True,
+              help="What it may write (repeat for several): ingest (the default), correct, "
+                   "admin (takedowns, and all the rest).")
+def create(name: str, expires: datetime | None, days: int | None,
+           scopes: tuple[str, ...]) -> None:
     """Make a key named NAME and print it once: only its hash is stored."""
     name = name.strip()
     if not name or len(name) > 100:
@@ -44,12 +48,13 @@ def create(name: str, expires: datetime | None, days: int | None) -> None:
         with _session() as session:
             if api_key_named(session, name) is not None:
                 raise click.ClickException(f"a key named {name!r} already exists")
-            row, key = create_api_key(session, name, expires_at)
+            row, key = create_api_key(session, name, expires_at, scopes or ("ingest",))
     except IntegrityError:
         raise click.ClickException(f"a key named {name!r} already exists") from None
     click.echo(key)
     until = f"valid until {expires_at.isoformat()}" if expires_at else "never expires"
-    click.echo(f"key {row.name!r} created (prefix {row.prefix}, {until}); it will not be shown "
+    click.echo(f"key {row.name!r} created (prefix {row.prefix}, scopes {row.scopes}, {until}); "
+               "it will not be shown "
                "again. Send it as `Authorization: Bearer <key>`.", err=True)
 
 
@@ -70,12 +75,13 @@ def _expiry(expires: datetime | None, days: int | None) -> datetime | None:
 
 @keys.command("list")
 def list_keys() -> None:
-    """List keys: name, prefix, created, last used and expiry (never the keys themselves)."""
+    """List keys: name, prefix, scopes, created, last used and expiry (never the keys)."""
     with _session() as session:
         for row in list_api_keys(session):
             used = row.last_used_at.isoformat() if row.last_used_at else "never"
             expiry = _expiry_note(row)
-            click.echo(f"{row.name}\t{row.prefix}…\tcreated {row.created_at.isoformat()}"
+            click.echo(f"{row.name}\t{row.prefix}…\t{row.scopes}"
+                       f"\tcreated {row.created_at.isoformat()}"
                        f"\tlast used {used}\t{expiry}")
 
 

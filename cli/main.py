@@ -2,6 +2,7 @@
 
 import click
 
+from cli.corrections import corrections, documents
 from cli.database import DATABASE_ERRORS, database_error_line
 from cli.extract import extract
 from cli.ingest import ingest
@@ -29,8 +30,8 @@ def main() -> None:
     """quotewire finds direct quotations in news articles and serves them over HTTP."""
 
 
-for command in (extract, ingest, reextract, serve, migrate, keys, openapi, spark_extract,
-                load):
+for command in (extract, ingest, reextract, serve, migrate, keys, openapi, corrections,
+                documents, spark_extract, load):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ def summary(counts: RunCounts, seconds: float) -> str:
     return (f"documents: {counts.documents_reextracted} re-extracted, "
             f"{counts.documents_failed} failed; quotes: {counts.quotes_added} added, "
             f"{counts.quotes_removed} removed, {counts.quotes_changed} changed; "
-            f"speakers new: {counts.speakers_new}; time: {duration(seconds)}")
+            f"speakers new: {counts.speakers_new}; corrections orphaned: "
+            f"{counts.corrections_orphaned}; time: {duration(seconds)}")
 
 
 @click.command("reextract")

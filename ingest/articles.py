@@ -17,9 +17,11 @@ from ingest.pipeline import chunked, extracted_in_order
 from ingest.runs import RunCounts
 from ingest.store import (
     ABSENT,
+    TAKEN_DOWN,
     UNCHANGED,
     Extracted,
     StoreResult,
+    document_id_for,
     document_sha256,
     store_extracted_batch,
     triage,
@@ -27,6 +29,8 @@ from ingest.store import (
 from ingest.store_cache import StoreCache
 
 LOOKUP_CHUNK = 64
+TAKEN_DOWN_LINE = ("taken down, not stored (`quotewire documents restore {}` brings it "
+                   "back)")
 
 
 class NoGuard:
@@ -54,6 +58,10 @@ def articles_to_write(engine: Engine, items: Iterable[Article | ReadError | Skip
         for pair, state in zip(articles, states, strict=True):
             if state == UNCHANGED:
                 progress.counts.documents_unchanged += 1
+                progress.advance()
+            elif state == TAKEN_DOWN:
+                progress.skip(Skipped(pair[0].source or document_id_for(pair[1]), TAKEN_DOWN_LINE
+                                      .format(document_id_for(pair[1]))))
                 progress.advance()
             else:  # a stored text needs no extraction: only its publication is written
                 yield pair, pair[0].text if state == ABSENT else None
@@ -89,7 +97,10 @@ def count_results(batch: list[Extracted], results: list, progress) -> None:
         if isinstance(result, Failure):
             progress.failed(item.article.source, result.reason)
             continue
-        if result.status == "new":
+        if result.status == TAKEN_DOWN:
+            progress.skip(Skipped(item.article.source or result.document_id,
+                                  TAKEN_DOWN_LINE.format(result.document_id)))
+        elif result.status == "new":
             counts.documents_new += 1
             counts.publications_new += 1
             counts.quotes_added += result.quotes_stored

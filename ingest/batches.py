@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ingest.store_cache import StoreCache
-from models.dialect import write_transaction
+from ingest.transactions import write_transaction
 
 RETRIES = 3
 RETRY_PAUSE_SECONDS = 0.2

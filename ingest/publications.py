@@ -17,12 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from articles import Article
+from ingest import change_log
 from ingest.outlets import outlet_name_and_key
 from ingest.statements import recount_statements
+from models.corrections import Correction
 from models.dialect import insert_ignoring_conflicts
 from models.tables import Document, Publication, Quote, utc_now
 
 PUBLICATIONS = Publication.__table__
+CORRECTIONS = Correction.__table__
 DOCUMENTS = Document.__table__
 QUOTES = Quote.__table__
 METADATA = ("title", "author", "published")
@@ -78,6 +81,9 @@ def _publish_one(connection: Connection, row: dict) -> str:
         PUBLICATIONS.c.document_id == row["document_id"],
         PUBLICATIONS.c.identity == row["identity"])).one()
     changes = changed_metadata(row, stored)
+    if changes:  # what people corrected by hand stays (ingest.document_edits)
+        for name in pinned_fields(connection, stored.id) & changes.keys():
+            del changes[name]
     if not changes:
         return "unchanged"
     connection.execute(PUBLICATIONS.update().where(PUBLICATIONS.c.id == stored.id)
@@ -105,8 +111,19 @@ def refresh_earliest(connection: Connection, document_id: str) -> None:
     if (document.published, document.outlet_id) == (earliest["published"],
                                                     earliest["outlet_id"]):
         return
-    connection.execute(QUOTES.update().where(QUOTES.c.document_id == document_id).values(
-        published=earliest["published"], outlet_id=earliest["outlet_id"]))
+    moved = connection.execute(QUOTES.update().where(QUOTES.c.document_id == document_id)
+                               .values(published=earliest["published"],
+                                       outlet_id=earliest["outlet_id"])
+                               .returning(QUOTES.c.id)).scalars().all()
+    change_log.record(connection, change_log.UPDATED, "publication",
+                      [(quote_id, document_id) for quote_id in moved])
     statements = connection.execute(select(QUOTES.c.statement_id).distinct()
                                     .where(QUOTES.c.document_id == document_id)).scalars()
     recount_statements(connection, list(statements))
+
+
+def pinned_fields(connection: Connection, publication_id: int) -> set[str]:
+    """The fields of a publication people corrected: a later ingest leaves them be."""
+    return set(connection.execute(select(CORRECTIONS.c.field).where(
+        CORRECTIONS.c.target == "publication",
+        CORRECTIONS.c.target_id == str(publication_id))).scalars())

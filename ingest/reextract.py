@@ -1,8 +1,9 @@
 """Re-running the extractor over stored documents: quotes added, removed and changed.
 
 Quote ids come from the document hash and the span, so a quote the new extractor finds at the
-same span keeps its id (and its row); only what differs is written, and the statements of
-the quotes that left, arrived or changed are counted afresh.
+same span keeps its id (and its row); people's corrections are set on the new rows before they
+are compared (ingest.quote_corrections); only what differs is written, logged as a change, and
+the statements of the quotes that left, arrived or changed are counted afresh.
 """
 
 from collections import Counter
@@ -13,9 +14,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from extractors import EXTRACTOR_VERSION, Quote
+from ingest import change_log
 from ingest.articles import NoGuard
 from ingest.batches import Failure, write_batch
 from ingest.pipeline import chunked, extracted_in_order
+from ingest.quote_corrections import apply_corrections, counted_speaker
 from ingest.runs import RunCounts
 from ingest.speakers import add_quote_counts, resolve_speakers
 from ingest.statements import recount_statements
@@ -38,6 +41,7 @@ class ReextractResult:
     changed: int = 0
     speakers_new: int = 0
     skipped: bool = False  # already at this extractor version, or deleted meanwhile
+    orphaned: int = 0  # its corrections whose quote the extractor no longer finds
 
 
 def stale_document_ids(connection: Connection, after: str | None, limit: int,
@@ -77,6 +81,7 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
     key = DocumentKey(document_id, document.sha256, document.published, document.outlet_id)
     matches = resolve_speakers(connection, [q.speaker for q in quotes if q.speaker], cache)
     new = {row["id"]: row for row in quote_rows(key, quotes, matches, extractor_version)}
+    orphaned = apply_corrections(connection, list(new.values()), [document_id])
     table = QuoteRow.__table__
     old = {row["id"]: row for row in connection.execute(
         select(table).where(table.c.document_id == document_id)).mappings()}
@@ -92,16 +97,24 @@ def reextract_document(connection: Connection, document_id: str, quotes: list[Qu
     recount_statements(connection, [old[i]["statement_id"] for i in removed]
                        + [old[row["id"]]["statement_id"] for row in changed]
                        + [row["statement_id"] for row in added + changed])
-    counts = Counter(row["speaker_id"] for row in new.values())
-    counts.subtract(row["speaker_id"] for row in old.values())
+    counts = Counter(counted_speaker(row) for row in new.values())
+    counts.subtract(counted_speaker(row) for row in old.values())
     add_quote_counts(connection, counts)
-    connection.execute(update(table).where(table.c.document_id == document_id,
-                                           table.c.extractor_version != extractor_version)
-                       .values(extractor_version=extractor_version))
+    # A quote found again unchanged still moves to this extractor version: a change too, for
+    # a mirror that keeps extractor_version (logged after the others: created stays created).
+    bumped = connection.execute(update(table).where(
+        table.c.document_id == document_id, table.c.extractor_version != extractor_version)
+        .values(extractor_version=extractor_version).returning(table.c.id)).scalars().all()
     connection.execute(update(Document).where(Document.id == document_id)
                        .values(extractor_version=extractor_version))
+    for change, rows in ((change_log.CREATED, added), (change_log.UPDATED, changed),
+                         (change_log.DELETED, [old[i] for i in removed])):
+        change_log.record(connection, change, "reextract",
+                          [(row["id"], document_id) for row in rows])
+    change_log.record(connection, change_log.UPDATED, "reextract",
+                      [(quote_id, document_id) for quote_id in bumped])
     return ReextractResult(document_id, len(added), len(removed), len(changed),
-                           sum(match.created for match in matches.values()))
+                           sum(match.created for match in matches.values()), orphaned=orphaned)
 
 
 def _differs(old: dict, new: dict) -> bool:
@@ -160,4 +173,5 @@ def _count_results(batch: list, results: list, progress) -> None:
             counts.quotes_removed += result.removed
             counts.quotes_changed += result.changed
             counts.speakers_new += result.speakers_new
+            counts.corrections_orphaned += result.orphaned
         progress.advance()

@@ -23,6 +23,7 @@ class RunCounts:
     quotes_removed: int = 0
     quotes_changed: int = 0
     speakers_new: int = 0
+    corrections_orphaned: int = 0
 
 
 def start_run(engine: Engine, command: str) -> int:

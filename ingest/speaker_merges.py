@@ -11,6 +11,7 @@ outcome is what ingesting in the other order gives.
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
+from ingest import change_log
 from ingest.speaker_words import add_search_words
 from ingest.statements import recount_statements, statement_id_for
 from models.dialect import insert_ignoring_conflicts
@@ -23,7 +24,8 @@ QUOTES = Quote.__table__
 # the quotes are moved, or waits and then fails on the deleted row (and retries).
 LOCK_COUNT = select(SPEAKERS.c.quote_count).where(
     SPEAKERS.c.id == bindparam("from_id")).with_for_update()
-QUOTES_OF = select(QUOTES.c.id, QUOTES.c.text, QUOTES.c.statement_id).where(
+QUOTES_OF = select(QUOTES.c.id, QUOTES.c.document_id, QUOTES.c.text, QUOTES.c.statement_id,
+                   QUOTES.c.status).where(
     QUOTES.c.speaker_id == bindparam("from_id"))
 MOVE_QUOTE = update(QUOTES).where(QUOTES.c.id == bindparam("quote_id")).values(
     speaker_id=bindparam("to_id"), statement_id=bindparam("new_statement_id"))
@@ -63,8 +65,13 @@ def move_quotes(connection: Connection, from_id: int, to_id: int) -> None:
     quotes = connection.execute(QUOTES_OF, {"from_id": from_id}).all()
     if not quotes:
         return
+    # A rejected quote is a statement of its own, whoever it was attributed to.
+    moved = {quote.id: statement_id_for(quote.id, quote.text,
+                                        None if quote.status == "rejected" else to_id)
+             for quote in quotes}
     connection.execute(MOVE_QUOTE, [
-        {"quote_id": quote.id, "to_id": to_id,
-         "new_statement_id": statement_id_for(quote.id, quote.text, to_id)} for quote in quotes])
-    recount_statements(connection, {quote.statement_id for quote in quotes}
-                       | {statement_id_for(quote.id, quote.text, to_id) for quote in quotes})
+        {"quote_id": quote.id, "to_id": to_id, "new_statement_id": moved[quote.id]}
+        for quote in quotes])
+    recount_statements(connection, {quote.statement_id for quote in quotes} | set(moved.values()))
+    change_log.record(connection, change_log.UPDATED, "merge",
+                      [(quote.id, quote.document_id) for quote in quotes])

@@ -30,6 +30,7 @@ from extractors import Speaker as ExtractedSpeaker
 from ingest.speaker_merges import merge_speakers
 from ingest.speaker_words import add_search_words
 from ingest.store_cache import KnownSpeaker, StoreCache
+from models.corrections import SpeakerRedirect
 from models.dialect import insert_ignoring_conflicts
 from models.name_variants import VariantFinder
 from models.names import name_words, normalize_name
@@ -45,6 +46,10 @@ ALIASES = SpeakerAlias.__table__
 KNOWN = select(SPEAKERS.c.normalized_name, SPEAKERS.c.id, SPEAKERS.c.role,
                SPEAKERS.c.type).where(
     SPEAKERS.c.normalized_name.in_(bindparam("keys", expanding=True)))
+REDIRECTS = SpeakerRedirect.__table__
+REDIRECTED = select(REDIRECTS.c.normalized_name, SPEAKERS.c.id, SPEAKERS.c.role,
+                    SPEAKERS.c.type).join(SPEAKERS, SPEAKERS.c.id == REDIRECTS.c.into_id).where(
+    REDIRECTS.c.normalized_name.in_(bindparam("keys", expanding=True)))
 PEOPLE_BY_SURNAME = select(SPEAKERS.c.surname, SPEAKERS.c.normalized_name, SPEAKERS.c.id).where(
     SPEAKERS.c.surname.in_(bindparam("surnames", expanding=True)),
     SPEAKERS.c.normalized_name != SPEAKERS.c.surname, SPEAKERS.c.type == "person")
@@ -271,6 +276,10 @@ def _known(connection: Connection, keys: set[str], cache: StoreCache) -> dict[st
     if missing:
         known.update({row.normalized_name: KnownSpeaker(row.id, row.role, row.type)
                       for row in connection.execute(KNOWN, {"keys": missing})})
+        missing = sorted(set(missing) - known.keys())
+    if missing:  # a name people merged into another speaker, or renamed, means that speaker
+        known.update({row.normalized_name: KnownSpeaker(row.id, row.role, row.type)
+                      for row in connection.execute(REDIRECTED, {"keys": missing})})
     return known
 
 

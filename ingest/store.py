@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from articles import Article
 from extractors import EXTRACTOR_VERSION, Quote, extract
+from ingest import change_log
 from ingest.outlets import outlet_id_for
 from ingest.publications import (
     METADATA,
@@ -27,14 +28,18 @@ from ingest.publications import (
     publication_row,
     publish,
 )
+from ingest.quote_corrections import apply_corrections, counted_speaker
 from ingest.speakers import SpeakerMatch, add_quote_counts, resolve_batch, speaker_key
 from ingest.statements import add_to_statements, statement_id_for
 from ingest.store_cache import StoreCache
-from models.dialect import insert_ignoring_conflicts, write_transaction
+from ingest.transactions import write_transaction
+from models.corrections import Tombstone
+from models.dialect import insert_ignoring_conflicts
 from models.tables import Document, Publication, fts_rowid_for, utc_now
 from models.tables import Quote as QuoteRow
 
 DOCUMENTS = Document.__table__
+TOMBSTONES = Tombstone.__table__
 QUOTES = QuoteRow.__table__
 
 
@@ -44,7 +49,8 @@ class StoreResult:
 
     status: "new" (the text, its quotes and its first publication stored), "new_publication"
     (the text was stored already; this outlet or url is a publication of it now), "updated"
-    (this publication was stored; its new title, author or date applied) or "unchanged".
+    (this publication was stored; its new title, author or date applied), "unchanged", or
+    "taken_down" (the text was taken down: nothing stored until it is restored).
     """
 
     status: str
@@ -85,8 +91,8 @@ def store_article(target: Engine | sessionmaker, article: Article,
     sha256 = document_sha256(article.text)
     with engine.connect() as connection:
         [state] = triage(connection, [(article, sha256)])
-    if state == UNCHANGED:
-        return StoreResult("unchanged", document_id_for(sha256))
+    if state in (UNCHANGED, TAKEN_DOWN):
+        return StoreResult(state, document_id_for(sha256))
     if state == STORED:
         quotes = None  # stored and extracted already: only the publication is new
     elif quotes is None:
@@ -95,24 +101,28 @@ def store_article(target: Engine | sessionmaker, article: Article,
         return store_extracted_batch(connection, [Extracted(article, sha256, quotes)])[0]
 
 
-ABSENT, STORED, UNCHANGED = "absent", "stored", "unchanged"
+ABSENT, STORED, UNCHANGED, TAKEN_DOWN = "absent", "stored", "unchanged", "taken_down"
 
 
 def triage(connection: Connection, articles: list[tuple[Article, str]]) -> list[str]:
     """The one "already stored?" check, for each (article, sha256): ABSENT (extract and store
-    it), STORED (the text is; record this publication of it) or UNCHANGED (the text and this
-    publication, with this metadata, are stored: nothing to write)."""
+    it), STORED (the text is; record this publication of it), UNCHANGED (the text and this
+    publication, with this metadata, are stored: nothing to write) or TAKEN_DOWN (the text
+    has a tombstone: nothing may be written until it is restored)."""
     rows = connection.execute(
         select(Document.sha256, Publication.identity, Publication.title, Publication.author,
                Publication.published)
         .outerjoin(Publication, Publication.document_id == Document.id)
         .where(Document.sha256.in_(sorted({sha256 for _, sha256 in articles})))).all()
     stored = {row.sha256 for row in rows}
+    taken_down = taken_down_hashes(connection, [sha256 for _, sha256 in articles])
     publications = {(row.sha256, row.identity): row for row in rows}
     states = []
     for article, sha256 in articles:
         known = publications.get((sha256, publication_identity(article.outlet, article.url)))
-        if sha256 not in stored:
+        if sha256 in taken_down:
+            states.append(TAKEN_DOWN)
+        elif sha256 not in stored:
             states.append(ABSENT)
         elif known is None or changed_metadata(
                 {name: getattr(article, name) for name in METADATA}, known):
@@ -151,8 +161,14 @@ def store_extracted_batch(connection: Connection, items: list[Extracted],
     their publication recorded instead, after this batch's quotes are written.
     """
     outlets = [outlet_id_for(connection, item.article.outlet, cache) for item in items]
+    # Checked again inside the transaction: a takedown may have committed since triage.
+    taken_down = taken_down_hashes(connection, [item.sha256 for item in items])
     documents = {index: document_row(item, outlets[index], extractor_version)
-                 for index, item in enumerate(items) if item.quotes is not None}
+                 for index, item in enumerate(items)
+                 if item.quotes is not None and item.sha256 not in taken_down}
+    results: dict[int, StoreResult] = {
+        index: StoreResult(TAKEN_DOWN, document_id_for(item.sha256))
+        for index, item in enumerate(items) if item.sha256 in taken_down}
     new_ids = insert_documents(connection, list(documents.values()))
     new = []
     for index, document in documents.items():
@@ -161,16 +177,19 @@ def store_extracted_batch(connection: Connection, items: list[Extracted],
             new.append(index)
     matches = resolve_batch(connection, [[q.speaker for q in items[index].quotes if q.speaker]
                                          for index in new], cache)
-    results: dict[int, StoreResult] = {}
-    writes = QuoteWrites()
+    rows = []
     for index, found in zip(new, matches, strict=True):
         document = documents[index]
         key = DocumentKey(document["id"], items[index].sha256, document["published"],
                           document["outlet_id"])
-        rows = quote_rows(key, items[index].quotes, found, extractor_version)
-        writes.add(rows)
-        results[index] = StoreResult("new", document["id"], len(rows),
+        document_rows = quote_rows(key, items[index].quotes, found, extractor_version)
+        rows += document_rows
+        results[index] = StoreResult("new", document["id"], len(document_rows),
                                      sum(match.created for match in found.values()))
+    # A text stored before (taken down and restored) gets its corrections back.
+    apply_corrections(connection, rows, [documents[index]["id"] for index in new])
+    writes = QuoteWrites()
+    writes.add(rows)
     insert_first_publications(connection, [
         publication_row(documents[i]["id"], items[i].article, outlets[i]) for i in new])
     writes.flush(connection)
@@ -185,6 +204,14 @@ def store_extracted_batch(connection: Connection, items: list[Extracted],
 
 # What publishing a stored text did, as a StoreResult status.
 PUBLISHED = {"new": "new_publication", "updated": "updated", "unchanged": "unchanged"}
+
+
+def taken_down_hashes(connection: Connection, hashes: list[str]) -> set[str]:
+    """Which of these text hashes belong to documents taken down (ingest.takedowns)."""
+    if not hashes:
+        return set()
+    return set(connection.execute(select(TOMBSTONES.c.sha256).where(
+        TOMBSTONES.c.sha256.in_(sorted(set(hashes))))).scalars())
 
 
 def document_row(item: Extracted, outlet_id: int | None, extractor_version: str) -> dict:
@@ -224,10 +251,12 @@ class QuoteWrites:
 
     def add(self, rows: list[dict]) -> None:
         self.rows += rows
-        self.counts.update(row["speaker_id"] for row in rows)
+        self.counts.update(counted_speaker(row) for row in rows)
 
     def flush(self, connection: Connection) -> None:
         insert_quote_rows(connection, self.rows)
+        change_log.record(connection, change_log.CREATED, "ingest",
+                          [(row["id"], row["document_id"]) for row in self.rows])
         add_quote_counts(connection, self.counts)
         add_to_statements(connection, self.rows)
         self.rows, self.counts = [], Counter()
@@ -281,4 +310,5 @@ def quote_row(document: DocumentKey, quote: Quote, matches: dict[str, SpeakerMat
         "confidence": float(quote.confidence), "extractor_version": extractor_version,
         "published": document.published, "outlet_id": document.outlet_id,
         "statement_id": statement_id_for(identifier, quote.text, speaker_id),
+        "corrected": False,
     }

@@ -4,6 +4,7 @@ from alembic import context
 
 # Importing the model modules registers every table on Base.metadata, for autogenerate.
 import models.api_keys
+import models.corrections
 import models.tables  # noqa: F401
 from config import Config
 from models import Base

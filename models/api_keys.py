@@ -17,6 +17,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from models.base import Base
 from models.tables import UTCDateTime, utc_now
 
+# ingest: POST /v1/documents; correct: corrections of quotes, speakers and documents;
+# admin: takedowns and restores, and everything the others may do.
+SCOPES = ("ingest", "correct", "admin")
 KEY_MARK = "qw_"
 PREFIX_LENGTH = 11
 MAX_KEY_LENGTH = 200
@@ -35,9 +38,16 @@ class ApiKey(Base):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # None: the key never expires. From this instant on, requests with it are refused.
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the key may write, comma-separated: ingest, correct, admin (admin may do all).
+    scopes: Mapped[str] = mapped_column(String(100), default="ingest", server_default="ingest")
 
     def expired(self, now: datetime | None = None) -> bool:
         return self.expires_at is not None and self.expires_at <= (now or utc_now())
+
+    def allows(self, scope: str) -> bool:
+        """Whether the key may make writes of `scope` (an admin key may make any)."""
+        granted = set(self.scopes.split(","))
+        return scope in granted or "admin" in granted
 
 
 def hash_key(key: str) -> str:
@@ -49,13 +59,16 @@ def new_key() -> str:
     return KEY_MARK + secrets.token_urlsafe(32)
 
 
-def create_api_key(session: Session, name: str,
-                   expires_at: datetime | None = None) -> tuple[ApiKey, str]:
-    """Store a new key named `name` (valid until `expires_at`, or for ever); return the row and
-    the key, which is never stored."""
+def create_api_key(session: Session, name: str, expires_at: datetime | None = None,
+                   scopes: tuple[str, ...] = ("ingest",)) -> tuple[ApiKey, str]:
+    """Store a new key named `name` (valid until `expires_at`, or for ever) that may make the
+    writes of `scopes` (SCOPES); return the row and the key, which is never stored."""
+    unknown = set(scopes) - set(SCOPES)
+    if unknown or not scopes:
+        raise ValueError(f"scopes are some of {', '.join(SCOPES)}, not {sorted(unknown)}")
     key = new_key()
     row = ApiKey(name=name, key_hash=hash_key(key), prefix=key[:PREFIX_LENGTH],
-                 expires_at=expires_at)
+                 expires_at=expires_at, scopes=",".join(s for s in SCOPES if s in scopes))
     session.add(row)
     session.flush()
     return row, key

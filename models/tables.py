@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -195,6 +196,8 @@ class Quote(Base):
     outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
     # The same normalised words by the same speaker in any document (ingest.statements).
     statement_id: Mapped[str | None] = mapped_column(String(16))
+    # Some field was set by hand (models.corrections); re-applied after every extraction.
+    corrected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     __table_args__ = (
         Index("ix_quotes_published_id", "published", "id"),
@@ -238,3 +241,4 @@ class ExtractionRun(Base):
     quotes_removed: Mapped[int] = mapped_column(Integer, default=0)
     quotes_changed: Mapped[int] = mapped_column(Integer, default=0)
     speakers_new: Mapped[int] = mapped_column(Integer, default=0)
+    corrections_orphaned: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -5,15 +5,18 @@ from flask_smorest import Api
 from werkzeug.routing import UnicodeConverter, ValidationError
 
 from api import auth, docs
-from api.v1 import documents, extract, index, outlets, quotes, speakers
+from api.v1 import changes, corrections, documents, extract, index, outlets, quotes, speakers
 from api.v1.fields import ENUMS, Choice
 
-BLUEPRINTS = (index.blp, quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp)
+BLUEPRINTS = (index.blp, quotes.blp, speakers.blp, outlets.blp, documents.blp, extract.blp,
+              corrections.blp, changes.blp)
 
 
 def register(app: Flask, api: Api) -> None:
     """Mount the v1 resources, the docs page and the bearer-key security scheme."""
     app.url_map.converters["string"] = StorableString  # before any rule is added
+    app.url_map.converters["quote_id"] = QuoteIdSegment
+    api.register_converter(QuoteIdSegment, lambda converter: {"type": "string"})
     api.ma_plugin.converter.add_attribute_function(nullable_reference)
     api.ma_plugin.converter.add_attribute_function(enum_reference)
     register_enums(api.spec)
@@ -50,6 +53,16 @@ class StorableString(UnicodeConverter):
         if "\x00" in value:
             raise ValidationError()
         return value
+
+
+class QuoteIdSegment(StorableString):
+    """A quote id in a path: never "counts", which is /v1/quotes/counts's own segment, so an
+    OPTIONS there allows only what that route does (not also PATCH, a quote's)."""
+
+    def to_python(self, value: str) -> str:
+        if value == "counts":
+            raise ValidationError()
+        return super().to_python(value)
 
 
 def register_enums(spec) -> None:

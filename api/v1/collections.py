@@ -47,6 +47,7 @@ QUOTE_CSV_COLUMNS = (
     "speaker_start", "speaker_end", "speaker_type", "speaker_role", "cue_text", "cue_start",
     "cue_end", "document_id", "outlet_id", "outlet_name", "published", "start", "end", "rule",
     "confidence", "extractor_version", "publication_count", "statement_id", "title", "url",
+    "corrected",
 )
 
 
@@ -168,7 +169,8 @@ def decode_dated_key(cursor: str | None) -> DatedKey | None:
 # --- quote collections --------------------------------------------------------------------------
 
 FILTER_NAMES = ("speaker", "speaker_id", "outlet", "outlet_id", "document_id", "date_from",
-                "date_to", "kind", "status", "min_confidence", "statement_id", "speaker_type")
+                "date_to", "kind", "status", "min_confidence", "statement_id", "speaker_type",
+                "updated_since")
 
 
 def quote_filters(args: dict, **fixed) -> QuoteFilters:

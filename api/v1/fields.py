@@ -23,10 +23,13 @@ class QuoteKind(StrEnum):
 
 
 class QuoteStatus(StrEnum):
-    """`attributed`: a speaker was found; `unattributed`: none was (`reason` says why)."""
+    """`attributed`: a speaker was found; `unattributed`: none was (`reason` says why);
+    `rejected`: people corrected it as not a quotation (left out of every list and count
+    unless `status=rejected` is asked for)."""
 
     ATTRIBUTED = "attributed"
     UNATTRIBUTED = "unattributed"
+    REJECTED = "rejected"
 
 
 class SpeakerType(StrEnum):
@@ -92,8 +95,28 @@ class MissingValue(StrEnum):
     PUBLISHED = "published"
 
 
+class ChangeKind(StrEnum):
+    """What happened to a quote: `created`, `updated` (corrected, re-extracted, re-published,
+    its speaker merged) or `deleted` (re-extraction no longer finds it, or its document was
+    taken down)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+class CorrectionTarget(StrEnum):
+    """What a correction changed: a `quote`, a `speaker`, a `document` or one `publication`
+    of a document."""
+
+    QUOTE = "quote"
+    SPEAKER = "speaker"
+    DOCUMENT = "document"
+    PUBLICATION = "publication"
+
+
 ENUMS = (QuoteKind, QuoteStatus, SpeakerType, SortOrder, IngestStatus, QuoteDistinct,
-         CountDimension, MissingValue)
+         CountDimension, MissingValue, ChangeKind, CorrectionTarget)
 
 
 def doc(example, description: str | None = None) -> dict:

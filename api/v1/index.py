@@ -14,7 +14,8 @@ auth.public(blp)
 # Each link's name, and the endpoint it points to.
 LINKS = {"quotes": "quotes.QuoteCollection", "speakers": "speakers.SpeakerCollection",
          "outlets": "outlets.OutletCollection", "documents": "documents.DocumentCollection",
-         "extract": "extract.Extraction", "docs": "docs.docs_page",
+         "extract": "extract.Extraction", "changes": "changes.ChangeFeed",
+         "corrections": "corrections.CorrectionCollection", "docs": "docs.docs_page",
          "openapi": "api-docs.openapi_json"}
 
 

@@ -8,7 +8,8 @@ form names a position, so the server answers any cursor the document calls valid
 after that position, and refuses any other string with 422. A cursor names a position, not an
 ordering: given with the other `sort`, it continues from the same place the other way.
 
-The counts, changes and corrections collections page by cursors of another kind: opaque
+The change feed and the corrections page by a position in the change log (`1042`). The
+counts page by cursors of another kind: opaque
 (base64url of a small JSON array, a tag naming the ordering, then the key), made and checked by
 encode_cursor and decode_cursor; a cursor that is not one of theirs is a 400.
 """
@@ -31,6 +32,7 @@ _DAY = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 DATED_CURSOR = rf"^(?:{_DAY}|{UNDATED})\.[0-9a-f]{{1,64}}$"
 COUNT_CURSOR = r"^[0-9]{1,10}\.[0-9]{1,10}$"
 NAME_CURSOR = r"^[^\x00]*\.[0-9]{1,10}$"
+POSITION_CURSOR = r"^[0-9]{1,18}$"  # a position in the change log (changes, corrections)
 
 
 def dated_cursor(key: DatedKey) -> str:

@@ -9,6 +9,7 @@ and date, and the speaker's `id`; the quote detail adds the document and the sen
 stable output contract, DESIGN.md), where a stored quote says `document_id`.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 
 import marshmallow as ma
@@ -114,6 +115,10 @@ class QuoteFilterSchema(DatedPageQuerySchema):
                        "`outlet` and `published`, in a text run with no outlet or date named "
                        "(by a publication the other outlet and date filters pick). The counts "
                        "link their groups of quotes with no speaker, outlet or date here."})
+    updated_since = ma.fields.AwareDateTime(default_timezone=dt.UTC, metadata=doc(
+        "2026-05-02T09:30:00Z", "Only quotes created or changed at or after this instant "
+                                "(ISO 8601; UTC unless it says otherwise). To mirror every "
+                                "change, deletions included, follow /v1/changes."))
 
 
 class QuoteQuerySchema(QuoteFilterSchema):
@@ -264,7 +269,8 @@ class QuoteSchema(ExtractedQuoteSchema):
 
     class Meta:
         fields = ("id", "document_id", *ExtractedQuoteSchema._declared_fields, "outlet",
-                  "published", "publication_count", "statement_id", "title", "url")
+                  "published", "publication_count", "statement_id", "title", "url",
+                  "corrected")
 
     id = ma.fields.String(metadata=doc(QUOTE_ID_EXAMPLE, "Stable: derived from the document "
                                                          "and the span."))
@@ -284,6 +290,8 @@ class QuoteSchema(ExtractedQuoteSchema):
         "Bridge", "The title of the publication `outlet` and `published` describe."))
     url = ma.fields.String(allow_none=True, metadata=doc(
         "https://valleywire.example/bridge", "The url of that same publication."))
+    corrected = ma.fields.Boolean(metadata=doc(
+        False, "True when people corrected some field (`/v1/quotes/{id}/corrections`)."))
 
     @ma.pre_dump
     def _from_row(self, row, **kwargs):
@@ -584,6 +592,8 @@ class DocumentPageSchema(ma.Schema):
 class PublicationSchema(ma.Schema):
     """One time an outlet ran the document."""
 
+    id = ma.fields.Integer(metadata=doc(7, "The publication's id (PATCH the document with "
+                                           "`publication_id` to correct this one)."))
     outlet = ma.fields.Nested(OutletRefSchema, allow_none=True)
     url = ma.fields.String(allow_none=True, metadata=doc("https://valleywire.example/bridge"))
     title = ma.fields.String(allow_none=True, metadata=doc("Bridge"))
@@ -597,7 +607,8 @@ class PublicationSchema(ma.Schema):
     def _from_row(self, row, **kwargs):
         publication = row.Publication
         outlet_id = publication.outlet_id
-        return {"outlet": {"id": outlet_id, "name": row.outlet_name} if outlet_id else None,
+        return {"id": publication.id,
+                "outlet": {"id": outlet_id, "name": row.outlet_name} if outlet_id else None,
                 **{name: getattr(publication, name) for name in (
                     "url", "title", "author", "published", "ingested_at", "updated_at")}}
 
@@ -643,6 +654,8 @@ class IndexLinksSchema(ma.Schema):
     outlets = ma.fields.String(metadata=doc("/v1/outlets"))
     documents = ma.fields.String(metadata=doc("/v1/documents"))
     extract = ma.fields.String(metadata=doc("/v1/extract"))
+    changes = ma.fields.String(metadata=doc("/v1/changes", "The change feed."))
+    corrections = ma.fields.String(metadata=doc("/v1/corrections"))
     docs = ma.fields.String(metadata=doc("/docs", "Interactive documentation (Swagger UI)."))
     openapi = ma.fields.String(metadata=doc("/v1/openapi.json", "This API's OpenAPI document."))
 

@@ -9,6 +9,12 @@ plain composite indexes serve both phases on SQLite and PostgreSQL alike.
 """
 
 from models.queries.changes import change_stamp_reader
+from models.queries.corrections import (
+    change_page,
+    correction_page,
+    corrections_of,
+    merged_into,
+)
 from models.queries.documents import (
     DocumentFilters,
     document_exists,
@@ -49,10 +55,11 @@ from models.queries.speakers import (
 
 __all__ = [
     "MAX_ROW_ID", "CountKey", "DatedKey", "DocumentFilters", "NameKey", "OutletProfile", "Page",
-    "QuoteFilters", "QuoteProvenance", "SpeakerProfile", "change_stamp_reader",
-    "document_exists", "document_page", "document_rows", "document_with_counts", "every_row",
-    "filtered_quotes", "fits_row_id", "iter_quotes", "outlet_exists", "outlet_ids_named",
-    "outlet_page", "outlet_profile", "publications_of_document", "quote_page", "quote_rows",
-    "quote_with_provenance", "quotes_of_document", "speaker_exists", "speaker_page",
-    "speaker_profile", "speakers_matching", "speakers_named",
+    "QuoteFilters", "QuoteProvenance", "SpeakerProfile", "change_page", "change_stamp_reader",
+    "correction_page", "corrections_of", "document_exists", "document_page", "document_rows",
+    "document_with_counts", "every_row", "filtered_quotes", "fits_row_id", "iter_quotes",
+    "merged_into", "outlet_exists", "outlet_ids_named", "outlet_page", "outlet_profile",
+    "publications_of_document", "quote_page", "quote_rows", "quote_with_provenance",
+    "quotes_of_document", "speaker_exists", "speaker_page", "speaker_profile",
+    "speakers_matching", "speakers_named",
 ]

@@ -28,7 +28,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from models.queries.publications import scope_conditions
-from models.queries.quotes import QuoteFilters, filters_can_match, quote_conditions
+from models.queries.quotes import (
+    NOT_REJECTED,
+    QuoteFilters,
+    filters_can_match,
+    quote_conditions,
+)
 from models.tables import Outlet, Publication, Quote, Speaker
 
 TIME_UNITS = ("day", "week", "month", "year")
@@ -208,8 +213,9 @@ def _speaker_totals_page(session, limit: int, after: GroupKey | None):
 
 
 def _unlinked(session: Session) -> int:
-    """How many quotes have no linked speaker."""
-    return session.scalar(select(func.count()).where(Quote.speaker_id.is_(None)))
+    """How many quotes have no linked speaker (rejected ones are no quotes)."""
+    return session.scalar(select(func.count()).where(Quote.speaker_id.is_(None),
+                                                     NOT_REJECTED))
 
 
 def _sort_value(dimension: str, value):

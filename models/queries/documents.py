@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, defer
 
 from models.queries.paging import DatedKey, Page, dated_page, fits_row_id
 from models.queries.publications import first_in_scope
-from models.queries.quotes import quote_rows
+from models.queries.quotes import NOT_REJECTED, quote_rows
 from models.tables import (
     Document,
     Outlet,
@@ -28,7 +28,8 @@ class DocumentFilters:
     without: frozenset[str] = frozenset()  # scope_conditions reads it; documents lack none
 
 
-DOCUMENT_QUOTE_COUNT = (select(func.count()).where(Quote.document_id == Document.id)
+DOCUMENT_QUOTE_COUNT = (select(func.count()).where(Quote.document_id == Document.id,
+                                                    NOT_REJECTED)
                         .correlate(Document).scalar_subquery().label("quote_count"))
 DOCUMENT_PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Document.id)
                               .correlate(Document).scalar_subquery().label("publication_count"))
@@ -95,5 +96,5 @@ def document_exists(session: Session, document_id: str) -> bool:
 
 def quotes_of_document(session: Session, document_id: str) -> list:
     """Every quote of one document, in text order."""
-    return session.execute(quote_rows().where(Quote.document_id == document_id)
+    return session.execute(quote_rows().where(Quote.document_id == document_id, NOT_REJECTED)
                            .order_by(Quote.start, Quote.id)).all()

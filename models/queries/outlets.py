@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import false, func, select, tuple_
+from sqlalchemy import and_, false, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from models.names import normalize_outlet_name
@@ -55,7 +55,8 @@ def outlet_profile(session: Session, outlet_id: int, top: int = 10) -> OutletPro
         select(func.count(), func.count(Publication.document_id.distinct()),
                func.min(Publication.published), func.max(Publication.published))
         .where(ran)).one()
-    theirs = Quote.document_id.in_(select(Publication.document_id).where(ran))
+    theirs = and_(Quote.document_id.in_(select(Publication.document_id).where(ran)),
+                  Quote.status != "rejected")
     quotes = session.scalar(select(func.count()).where(theirs))
     speakers = session.execute(
         select(Speaker.id, Speaker.name, func.count().label("quote_count"))

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, exists, false, func, select
 from sqlalchemy import text as sql_text
@@ -10,6 +10,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from extractors import sentence_span
+from models.corrections import Change
 from models.queries.paging import (
     STREAM_BATCH,
     DatedKey,
@@ -52,6 +53,7 @@ class QuoteFilters:
     # Values the quote must lack: "speaker" (no linked speaker), "speaker_type", and of the
     # publications, "outlet" and "published" (so every group a count makes can be listed).
     without: frozenset[str] = frozenset()
+    updated_since: datetime | None = None  # created or changed at or after (the change log)
 
     @property
     def scoped(self) -> bool:
@@ -87,8 +89,11 @@ QUOTE_LISTING_COLUMNS = (
     Quote.speaker_name, Quote.mention, Quote.mention_start, Quote.mention_end,
     Quote.speaker_type, Quote.role, Quote.cue, Quote.cue_start, Quote.cue_end,
     Quote.document_id, Quote.start, Quote.end, Quote.rule, Quote.confidence,
-    Quote.extractor_version, Quote.statement_id,
+    Quote.extractor_version, Quote.statement_id, Quote.corrected,
 )
+# A quote people rejected (not a quotation) is left out of every list and count unless asked
+# for by `status=rejected`.
+NOT_REJECTED = Quote.status != "rejected"
 PUBLICATION_COUNT = (select(func.count()).where(Publication.document_id == Quote.document_id)
                      .correlate(Quote).scalar_subquery().label("publication_count"))
 
@@ -150,6 +155,11 @@ def quote_conditions(session: Session, filters: QuoteFilters) -> list:
         conditions.append(Quote.kind == filters.kind)
     if filters.status is not None:
         conditions.append(Quote.status == filters.status)
+    else:
+        conditions.append(NOT_REJECTED)
+    if filters.updated_since is not None:
+        conditions.append(Quote.id.in_(select(Change.quote_id).where(
+            Change.changed_at >= filters.updated_since)))
     if filters.min_confidence is not None:
         conditions.append(Quote.confidence >= filters.min_confidence)
     if filters.speaker_type is not None:

@@ -126,7 +126,7 @@ def speaker_profile(session: Session, speaker_id: int, top: int = 10) -> Speaker
     speaker = session.get(Speaker, speaker_id) if fits_row_id(speaker_id) else None
     if speaker is None:
         return None
-    theirs = Quote.speaker_id == speaker_id
+    theirs = and_(Quote.speaker_id == speaker_id, Quote.status != "rejected")
     count = session.scalar(select(func.count()).where(theirs))
     # Dates of any publication, as the date filters read them: `?from=` the last date still
     # lists one of their quotes.

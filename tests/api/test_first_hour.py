@@ -19,7 +19,7 @@ def test_v1_answers_an_index_of_links_that_all_work(client):
     index = response.json
     assert index["version"] == API_VERSION
     assert set(index["links"]) == {"quotes", "speakers", "outlets", "documents", "extract",
-                                   "docs", "openapi"}
+                                   "changes", "corrections", "docs", "openapi"}
     for name, link in index["links"].items():
         assert link.startswith("/"), name  # paths: nothing taken from the Host header
         if name != "extract":  # POST only

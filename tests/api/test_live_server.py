@@ -34,7 +34,7 @@ def served(database_url, engine):
     empty_all_tables(engine)
     store_corpus(engine)
     with make_session_factory(engine).begin() as session:
-        _, key = create_api_key(session, "live-tests")
+        _, key = create_api_key(session, "live-tests", scopes=("admin",))
     try:
         with gunicorn(database_url) as base:
             yield base, key
@@ -109,7 +109,8 @@ def test_generated_client_has_one_named_class_per_enum(served, generated_client)
     enums = {name for name in dir(models)
              if isinstance(getattr(models, name), type) and issubclass(getattr(models, name), Enum)}
     assert enums == {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
-                     "QuoteDistinct", "CountDimension", "MissingValue"}
+                     "QuoteDistinct", "CountDimension", "MissingValue",
+                     "ChangeKind", "CorrectionTarget"}
     base, _ = served
     list_quotes = importlib.import_module("quotewire_client.api.quotes.list_quotes")
     with generated_client.Client(base_url=base) as client:
@@ -186,26 +187,62 @@ def test_generated_client_follows_publications_and_statements(served, generated_
     assert once.id == in_b.id
 
 
+def test_generated_client_corrects_a_quote_and_follows_the_change_feed(served,
+                                                                      generated_client):
+    base, key = served
+    models = generated_client.models
+    module = "quotewire_client.api.{}".format
+    ingest = importlib.import_module(module("documents.ingest_document"))
+    correct = importlib.import_module(module("quotes.correct_quote"))
+    take_down = importlib.import_module(module("documents.take_down_document"))
+    restore = importlib.import_module(module("documents.restore_document"))
+    list_changes = importlib.import_module(module("changes.list_changes"))
+    with generated_client.Client(base_url=base) as client:
+        start = list_changes.sync(client=client, limit=200)
+    with generated_client.AuthenticatedClient(base_url=base, token=key) as client:
+        stored = ingest.sync(client=client, body=models.NewDocument(
+            text="“The lock gates close at dusk,” said keeper Aldo Rinn.\n"))
+        quote_id = stored.quotes[0].id
+        fixed = correct.sync(client=client, quote_id=quote_id, body=models.QuoteCorrection(
+            status=models.QuoteStatus.REJECTED, note="A notice, not speech."))
+        assert fixed.status == models.QuoteStatus.REJECTED and fixed.corrected
+        assert take_down.sync_detailed(client=client, document_id=stored.document.id,
+                                       note="Withdrawn").status_code == 204
+        back = restore.sync(client=client, document_id=stored.document.id,
+                            body=models.Restore(note="Cleared"))
+        assert back.id == stored.document.id and back.quote_count == 0  # still rejected
+    with generated_client.Client(base_url=base) as client:
+        feed = list_changes.sync(client=client, after=start.next_, limit=200)
+    assert [(c.quote_id, c.change) for c in feed.items] == [
+        (quote_id, models.ChangeKind.CREATED), (quote_id, models.ChangeKind.UPDATED),
+        (quote_id, models.ChangeKind.DELETED), (quote_id, models.ChangeKind.CREATED)]
+
+
 def test_schemathesis_finds_no_server_error_and_no_spec_violation(served):
     # ASCII only: long non-ASCII parameters, percent-encoded, can exceed gunicorn's request
     # line limit (8190 bytes), and gunicorn answers those itself, in HTML, before the app.
     # One worker: schemathesis's threads parse Python concurrently, which now and then trips
     # CPython 3.11's "AST constructor recursion depth mismatch" (python/cpython#106905).
     base, key = served
-    # Every check on every operation but the counts; on the counts every check but "a
-    # schema-valid request was rejected" (ST202): their cursor is opaque and OpenAPI cannot
-    # say that `group_by` holds at most one period, so a generated cursor or a second period
-    # is refused as it should be. Issue 14 stays open for it (bench/results/schemathesis.md).
-    for scope in (["--exclude-operation-id", "countQuotes"],
-                  ["--include-operation-id", "countQuotes",
-                   "--exclude-checks", "positive_data_acceptance"]):
+    # Every check on every operation but a few; on those, every check but "a schema-valid
+    # request was rejected" (ST202). The counts: their cursor is opaque and OpenAPI cannot say
+    # that `group_by` holds at most one period. The corrections: a body may name a speaker,
+    # publication or merge target that does not exist, or both a speaker and its id, which
+    # only the data can refuse. Issues 12 and 14 stay open for them.
+    relaxed = ["countQuotes", "correctQuote", "editSpeaker", "mergeSpeaker", "correctDocument",
+               "takeDownDocument", "restoreDocument"]
+    others = [arg for op in relaxed for arg in ("--exclude-operation-id", op)]
+    only_relaxed = [arg for op in relaxed for arg in ("--include-operation-id", op)]
+    for scope, expected in ((others, None), (only_relaxed, len(relaxed))):
+        extra = [] if expected is None else ["--exclude-checks", "positive_data_acceptance"]
         result = subprocess.run(
-            [str(BIN / "st"), "run", str(ROOT / "openapi.yaml"), "--url", base, *scope,
+            [str(BIN / "st"), "run", str(ROOT / "openapi.yaml"), "--url", base, *scope, *extra,
              "--checks", SCHEMATHESIS_CHECKS, "--max-examples", "15", "--seed", "1",
              "--generation-database", "none", "--generation-codec", "ascii", "--workers", "1",
              "--header", f"Authorization: Bearer {key}", "--no-color"],
             capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stdout[-6000:]
         selected = re.search(r"Operations:\s+(\d+) selected / (\d+) total", result.stdout)
-        only_counts = scope[0] == "--include-operation-id"
-        assert selected and (selected[1] == "1") == only_counts, result.stdout[:2000]
+        assert selected, result.stdout[:2000]
+        count, total = int(selected[1]), int(selected[2])
+        assert count == (total - len(relaxed) if expected is None else expected)

@@ -9,7 +9,8 @@ from tests.api.test_spec_and_docs import operations, spec
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 ENUM_COMPONENTS = {"QuoteKind", "QuoteStatus", "SpeakerType", "SortOrder", "IngestStatus",
-                   "QuoteDistinct", "CountDimension", "MissingValue"}
+                   "QuoteDistinct", "CountDimension", "MissingValue",
+                   "ChangeKind", "CorrectionTarget"}
 
 
 def references(document: dict) -> set[str]:

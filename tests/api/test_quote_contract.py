@@ -15,7 +15,7 @@ SPEAKER_FIELDS = list(ExtractedSpeakerSchema().fields)
 def test_the_stored_quote_is_the_extracted_record_with_ids_and_provenance():
     assert list(QuoteSchema().fields) == ["id", "document_id", *RECORD_FIELDS, "outlet",
                                           "published", "publication_count", "statement_id",
-                                          "title", "url"]
+                                          "title", "url", "corrected"]
 
 
 def test_every_route_answers_a_quote_in_one_field_order(client, db_engine):

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from alembic import command
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from models.api_keys import ApiKey, create_api_key, find_api_key
 from models.engine import make_engine, make_session_factory
@@ -21,9 +21,11 @@ def test_keys_made_before_0006_never_expire_and_downgrade_drops_the_column(
     try:
         assert "expires_at" not in _columns(engine)
         with engine.begin() as connection:
-            connection.execute(ApiKey.__table__.insert().values(
-                name="older", key_hash="0" * 64, prefix="qw_older000",
-                created_at=datetime(2026, 1, 1, tzinfo=UTC)))
+            # Plain SQL: the model's table has columns later migrations add (scopes).
+            connection.execute(text(
+                "INSERT INTO api_keys (name, key_hash, prefix, created_at) "
+                "VALUES ('older', :hash, 'qw_older000', :at)"),
+                {"hash": "0" * 64, "at": datetime(2026, 1, 1, tzinfo=UTC)})
         upgrade(empty_database_url)
         with make_session_factory(engine)() as session:
             row = session.scalar(select(ApiKey).where(ApiKey.name == "older"))

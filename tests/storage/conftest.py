@@ -76,9 +76,11 @@ def cli_database(database_url, db_engine):
 
 
 def quote_count_errors(engine) -> list[tuple]:
-    """(speaker id, stored quote_count, actual count) for every speaker whose count is wrong."""
+    """(speaker id, stored quote_count, actual count) for every speaker whose count is wrong
+    (a rejected quote counts for nobody)."""
     query = text("SELECT s.id, s.quote_count, (SELECT count(*) FROM quotes q "
-                 "WHERE q.speaker_id = s.id) AS actual FROM speakers s")
+                 "WHERE q.speaker_id = s.id AND q.status != 'rejected') AS actual "
+                 "FROM speakers s")
     with engine.connect() as connection:
         return [tuple(row) for row in connection.execute(query) if row[1] != row[2]]
 

@@ -1,0 +1,79 @@
+"""`quotewire corrections export` and `quotewire documents restore|take-down`: what people
+corrected, as evaluation data, and takedowns from the command line."""
+
+import getpass
+import json
+
+import click
+
+from cli.database import announced_database_url, require_schema
+from ingest.corrections import Author, CorrectionRefused
+from ingest.gold_export import gold_documents
+from ingest.takedowns import restore, take_down
+from models.engine import make_engine
+
+
+def _engine():
+    engine = make_engine(announced_database_url())
+    require_schema(engine)
+    return engine
+
+
+def _author(note: str) -> Author:
+    return Author(f"cli:{getpass.getuser()}", note)
+
+
+@click.group()
+def corrections() -> None:
+    """Corrections people made (QUOTEWIRE_DATABASE_URL)."""
+
+
+@corrections.command("export")
+def export() -> None:
+    """Write every corrected document as gold JSONL for ../shared/eval/score.py."""
+    engine = _engine()
+    written = 0
+    try:
+        with engine.connect() as connection:
+            for record in gold_documents(connection):
+                click.echo(json.dumps(record, ensure_ascii=False))
+                written += 1
+    finally:
+        engine.dispose()
+    click.echo(f"{written} corrected documents written", err=True)
+
+
+@click.group()
+def documents() -> None:
+    """Take documents down and restore them (QUOTEWIRE_DATABASE_URL)."""
+
+
+@documents.command("restore")
+@click.argument("document_id")
+@click.option("--note", default="restored", show_default=True, help="Why it comes back.")
+def restore_command(document_id: str, note: str) -> None:
+    """Bring a taken-down document back, extracted afresh with its corrections."""
+    engine = _engine()
+    try:
+        restored = restore(engine, document_id, _author(note))
+    except CorrectionRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"document {restored.document_id} restored with {restored.quotes} quotes",
+               err=True)
+
+
+@documents.command("take-down")
+@click.argument("document_id")
+@click.option("--note", required=True, help="Why it is taken down.")
+def take_down_command(document_id: str, note: str) -> None:
+    """Take a document down: it and its quotes leave every read; ingest refuses its text."""
+    engine = _engine()
+    try:
+        removed = take_down(engine, document_id, _author(note))
+    except CorrectionRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"document {document_id} taken down ({removed} quotes)", err=True)
