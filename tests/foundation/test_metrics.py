@@ -13,7 +13,7 @@ from api import create_app
 from config import Config
 from tests.api.live import gunicorn
 
-QUOTE_ROUTE = "/v1/quotes/<string:quote_id>"
+QUOTE_ROUTE = "/v1/quotes/<quote_id:quote_id>"
 
 
 def count_for(metrics_text: str, route: str, status: str) -> float:
