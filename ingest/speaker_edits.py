@@ -22,6 +22,7 @@ from ingest.transactions import write_transaction
 from models.corrections import SpeakerRedirect
 from models.dialect import insert_ignoring_conflicts
 from models.names import normalize_name
+from models.queries import fits_row_id
 from models.tables import Speaker, SpeakerAlias, SpeakerWord
 
 SPEAKERS = Speaker.__table__
@@ -81,7 +82,10 @@ def edit_speaker(engine, speaker_id: int, fields: dict, author: Author) -> None:
 
 
 def _locked(connection: Connection, ids: list[int]) -> dict:
-    rows = connection.execute(select(SPEAKERS).where(SPEAKERS.c.id.in_(sorted(set(ids))))
+    """The speakers with these ids, locked; an id beyond the database's integers names none
+    (binding it would be a database error, not a missing speaker)."""
+    wanted = sorted({speaker_id for speaker_id in ids if fits_row_id(speaker_id)})
+    rows = connection.execute(select(SPEAKERS).where(SPEAKERS.c.id.in_(wanted))
                               .order_by(SPEAKERS.c.id).with_for_update()).all()
     return {row.id: row for row in rows}
 

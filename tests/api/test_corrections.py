@@ -222,9 +222,12 @@ def test_quotes_updated_since_and_the_feed_cursor(client, keys, db_engine):
     assert client.get("/v1/changes?after=99999999999999").json["items"] == []
 
 
-def test_a_speaker_id_beyond_any_row_is_a_404_for_every_write(client, keys):
+def test_a_speaker_id_beyond_any_row_is_a_404_for_every_write(client, keys, db_engine):
+    store(db_engine, [said("Lena Fischer", "The pier is safe")])
+    [speaker] = client.get("/v1/speakers").json["items"]
     huge = 10 ** 21  # past the databases' integers: once a 500
-    merge = client.post(f"/v1/speakers/{huge}/merge", json={"into": 1, "note": "duplicate"},
+    merge = client.post(f"/v1/speakers/{huge}/merge",
+                        json={"into": speaker["id"], "note": "duplicate"},
                         headers=keys["correct"])
     edit = client.patch(f"/v1/speakers/{huge}", json={"name": "Ana Li", "note": "spelling"},
                         headers=keys["correct"])
