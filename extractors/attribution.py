@@ -170,7 +170,8 @@ class DocumentContext:
         return self._cue_before[1]
 
 
-PUNCTUATED_ENDS = ",?!.—–-…"
+OPEN_ENDINGS = ",?!—–-…"  # a quotation ending in one of these runs on into its cue
+PUNCTUATED_ENDS = OPEN_ENDINGS + "."  # ... or in its own full stop: a cue may be inverted
 
 
 def inverted_cue_may_follow(ctx: DocumentContext, i: int, k: int) -> bool:

@@ -228,8 +228,7 @@ class Coreference:
             forms.append(run.name)
 
     def _mention(self, start: int, words: Sequence[str], run: NameRun) -> DocMention | None:
-        if len(words) == 1 and words[0] not in self.by_last and not _may_name_alone(words[0]):
-            return None  # "The", "Monday", "Karachi": most capitalised words name no one
+        # build() kept only the one-word runs that may name someone ("Osei", "KBC")
         end = start + len(" ".join(words))
         if self.in_quote(start):
             return None
@@ -430,37 +429,35 @@ class Coreference:
     def by_role_after(self, phrase: str, pos: int) -> str | None:
         """"But a spokesman stressed … “…,” MAB spokesman Dr Azzam Tamimi said": the person
         named just after ``pos`` with the role an indefinite description states."""
-        words = self._role_words(phrase)
-        roles = self.roles(words[-1]) if words else {}
-        for size in range(min(4, len(words)), 0, -1):
-            key = " ".join(words[-size:])
-            if size == 1 and key in _lex_group("vague_roles"):
-                continue
-            named = [(at, name) for at, name in roles.get(key, ())
-                     if pos < at <= pos + NAMED_AFTER_REACH]
-            if named:
-                return named[0][1]
+        for named in self._named_with_role(phrase):
+            after = [name for at, name in named if pos < at <= pos + NAMED_AFTER_REACH]
+            if after:
+                return after[0]
         return None
-
-    def _role_words(self, phrase: str) -> list[str]:
-        words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
-        while words and words[-1] in lexicons().cue_modifiers:
-            words.pop()  # "the mayor meanwhile"
-        return words
 
     def by_role(self, phrase: str, pos: int) -> str | None:
         """The person last named before ``pos`` with the role a nominal states ("the deputy
         mayor", "the DG", "the Kenyan minister")."""
-        words = self._role_words(phrase)
+        for named in self._named_with_role(phrase):
+            before = [(at, name) for at, name in named if at < pos]
+            if before:
+                at, name = before[-1]
+                if pos - at <= ROLE_LOOKBACK or len({n for _, n in named}) == 1:
+                    return name
+        return None
+
+    def _named_with_role(self, phrase: str):
+        """The people named with the role a phrase states, most specific key first ("deputy
+        prime minister", then "prime minister", "minister"); a vague one-word role ("the
+        official") finds no one."""
+        words = [w for w in WORD_RE.findall(phrase.lower()) if w not in DETERMINER_WORDS]
+        while words and words[-1] in lexicons().cue_modifiers:
+            words.pop()  # "the mayor meanwhile"
         roles = self.roles(words[-1]) if words else {}
         for size in range(min(4, len(words)), 0, -1):
             key = " ".join(words[-size:])
-            named = [(at, name) for at, name in roles.get(key, ()) if at < pos]
-            if named and (size > 1 or key not in _lex_group("vague_roles")):
-                at, name = named[-1]
-                if pos - at <= ROLE_LOOKBACK or len({n for _, n in roles[key]}) == 1:
-                    return name
-        return None
+            if key in roles and (size > 1 or key not in _lex_group("vague_roles")):
+                yield roles[key]
 
 
 # The lower-case word right after a name, past a comma: "Guterres said", "Guterres, said".

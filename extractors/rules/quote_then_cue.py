@@ -6,6 +6,7 @@ from dataclasses import replace
 from extractors.attribution import (
     ADDRESSEE_VERBS,
     DASHES,
+    OPEN_ENDINGS,
     Attribution,
     DocumentContext,
     cue_length,
@@ -31,7 +32,6 @@ INVERTED_PRONOUNS = lexicons().grammar["inverted_pronouns"]
 SPEECH_VERBS = lexicons().speech_verbs
 INVERTING = lexicons().grammar["inverting_addressee_verbs"]
 REPORT_VERBS = lexicons().grammar["report_verbs"]
-OPEN_ENDINGS = ",?!—–-…"  # a quotation ending in one of these runs on into its cue
 
 
 def quote_then_cue(ctx: DocumentContext, i: int, partial: bool) -> Attribution | None:
