@@ -221,10 +221,12 @@ def read_jsonl(path: Path, handle, max_bytes: int,
             continue
         if not raw.strip():
             continue
-        yield _jsonl_line(raw, source, path, encoding)
+        yield jsonl_line(raw, source, path, encoding)
 
 
-def _jsonl_line(raw: bytes, source: str, path: Path, encoding: str | None) -> Item:
+def jsonl_line(raw: bytes, source: str, path: Path, encoding: str | None) -> Item:
+    """One line of a .jsonl file, with its line break (as readline gives it), as an article
+    or the error that names it by `source` ("file.jsonl:12")."""
     text = decode(raw, path, encoding)
     if isinstance(text, ReadError):
         return ReadError(source, text.reason)

@@ -6,14 +6,12 @@ dates, size limit and reasons for refusing an article are the same whichever way
 is read. Pure Python: no pyspark, so it is tested and reused without a JVM.
 """
 
-import json
 from collections.abc import Iterator
 from io import BytesIO
 
 from articles import Article, ReadError
-from articles.fields import article_from_mapping, decode
 from articles.html import read_html
-from articles.readers import read_json, read_jsonl, with_defaults
+from articles.readers import jsonl_line, read_json, read_jsonl, with_defaults
 from articles.text import read_txt
 
 FILE_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
@@ -71,12 +69,5 @@ def article_from_line(name: str, line: int, raw: bytes, max_bytes: int) -> Item 
         return None
     # Spark hands the line without its line break; Python's readline keeps it, and JSON's
     # error messages differ with it ("Invalid control character" for an unclosed string).
-    text = decode(raw + b"\n", name)
-    if isinstance(text, ReadError):
-        return ReadError(source, text.reason)
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return ReadError(source, f"invalid JSON: {exc.msg} (column {exc.colno})")
-    item = article_from_mapping(obj, source)
+    item = jsonl_line(raw + b"\n", source, name, None)
     return with_defaults(item, None, None) if isinstance(item, Article) else item
