@@ -43,6 +43,17 @@ def export() -> None:
     click.echo(f"{written} corrected documents written", err=True)
 
 
+def _write(write, *args):
+    """Run a write of ingest/ on the configured database; a refusal is a one-line error."""
+    engine = _engine()
+    try:
+        return write(engine, *args)
+    except CorrectionRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    finally:
+        engine.dispose()
+
+
 @click.group()
 def documents() -> None:
     """Take documents down and restore them (QUOTEWIRE_DATABASE_URL)."""
@@ -53,13 +64,7 @@ def documents() -> None:
 @click.option("--note", default="restored", show_default=True, help="Why it comes back.")
 def restore_command(document_id: str, note: str) -> None:
     """Bring a taken-down document back, extracted afresh with its corrections."""
-    engine = _engine()
-    try:
-        restored = restore(engine, document_id, _author(note))
-    except CorrectionRefused as refused:
-        raise click.ClickException(str(refused)) from None
-    finally:
-        engine.dispose()
+    restored = _write(restore, document_id, _author(note))
     click.echo(f"document {restored.document_id} restored with {restored.quotes} quotes",
                err=True)
 
@@ -69,11 +74,5 @@ def restore_command(document_id: str, note: str) -> None:
 @click.option("--note", required=True, help="Why it is taken down.")
 def take_down_command(document_id: str, note: str) -> None:
     """Take a document down: it and its quotes leave every read; ingest refuses its text."""
-    engine = _engine()
-    try:
-        removed = take_down(engine, document_id, _author(note))
-    except CorrectionRefused as refused:
-        raise click.ClickException(str(refused)) from None
-    finally:
-        engine.dispose()
+    removed = _write(take_down, document_id, _author(note))
     click.echo(f"document {document_id} taken down ({removed} quotes)", err=True)
