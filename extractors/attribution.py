@@ -176,7 +176,7 @@ PUNCTUATED_ENDS = OPEN_ENDINGS + "."  # ... or in its own full stop: a cue may b
 
 def inverted_cue_may_follow(ctx: DocumentContext, i: int, k: int) -> bool:
     """“…,” said X / “…?” asked X: a cue is inverted after a comma, or after a quotation
-    that ends in its own stop; not after “indecent” in "the “indecent” remarks against …",
+    that ends in its own stop; not after “reckless” in "the “reckless” claims against …",
     a phrase in marks followed by a noun that spells like a verb."""
     if k > 0:
         return True  # a comma after the closing mark

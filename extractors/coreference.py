@@ -114,7 +114,7 @@ class Coreference:
                 named.append((start, read))
         headline_end = _title_case_headline_end(text)
         for start, run in named:
-            if start >= headline_end:  # "Gold Star Mom Corners Obama On His Refusal …"
+            if start >= headline_end:  # "Harbour Mom Corners Okafor On His Refusal …"
                 self._learn_name(run)
         # Most one-word runs ("The", "Monday", "Karachi") can name no one (see _mention):
         # dropped once here, every lookup that walks the runs has fewer to read.
@@ -124,7 +124,7 @@ class Coreference:
         self._run_starts = [start for start, _, _ in self._runs]
 
     def _learn_speaker_word(self, start: int, word: str) -> None:
-        """"…, antonio Guterres, said": one capitalised word that is a speech verb's subject
+        """"…, samuel Okonkwo, said": one capitalised word that is a speech verb's subject
         is a person's surname when nothing says it is a place, a body or a role."""
         if is_place(word) or is_organization(word) or is_acronym(word) or is_role_word(word) \
                 or self._after_the(start) or word in CALENDAR or word in lexicons().titles:
@@ -321,7 +321,7 @@ class Coreference:
         if last in _lex_group("object_leads") and not SENTENCE_LEAD_RE.search(before):
             return False  # "told Radio Meridian", but not "For Osei, …" opening a sentence
         if self._pronoun_opens_sentence(start):
-            return False  # "He said the answer was drafted with Lord Irvine": he is the subject
+            return False  # "He said the answer was drafted with Lord Ashby": he is the subject
         return not _reported_clause(before)
 
     def _pronoun_opens_sentence(self, pos: int) -> bool:
@@ -406,7 +406,7 @@ class Coreference:
         return None
 
     def named_next(self, pos: int) -> str | None:
-        """"The attorney general has denied … Lord Goldsmith said": when no person is named
+        """"The chief justice has denied … Justice Amara Oduya said": when no person is named
         before ``pos``, the first person named as a subject within the next sentences, if
         a speech verb follows the name (a lede's description, then its name)."""
         self.build()
@@ -427,7 +427,7 @@ class Coreference:
         return mention is not None and mention.kind == "person"
 
     def by_role_after(self, phrase: str, pos: int) -> str | None:
-        """"But a spokesman stressed … “…,” MAB spokesman Dr Azzam Tamimi said": the person
+        """"But a spokesman stressed … “…,” union spokesman Dr Kamal Haddad said": the person
         named just after ``pos`` with the role an indefinite description states."""
         for named in self._named_with_role(phrase):
             after = [name for at, name in named if pos < at <= pos + NAMED_AFTER_REACH]
@@ -460,7 +460,7 @@ class Coreference:
                 yield roles[key]
 
 
-# The lower-case word right after a name, past a comma: "Guterres said", "Guterres, said".
+# The lower-case word right after a name, past a comma: "Okonkwo said", "Okonkwo, said".
 WORD_AFTER_RE = re.compile(r",? ([a-z]+)")
 # The words before a name that may state a role: capitalised ones (an organisation), then up
 # to four lower-case ones ending in a role noun. Bounded repetitions: linear.

@@ -58,7 +58,7 @@ def _speech_noun(toks: list[Token]) -> Attribution | None:
 
 
 def _fronted_clause(ctx: DocumentContext, i: int) -> Attribution | None:
-    """"Regretting the envoy’s “indecent” remarks, he said that …": a phrase in marks inside
+    """"Dismissing the envoy’s “baseless” claims, she said that …": a phrase in marks inside
     a participle clause that opens the sentence is the words of the main clause's subject,
     named right after the clause's comma."""
     text = ctx.text

@@ -34,6 +34,6 @@ def subject_of_participle(toks: list[Token], first: int) -> Mention | None:
 def _earlier_cue_subject(toks: list[Token], j: int) -> Mention | None:
     """"…, Spicer said, adding, “…”": the subject of the speech verb before the participle."""
     for k in range(j - 1, max(-1, j - EARLIER_CUE_REACH), -1):
-        if is_cue_verb(toks, k) and not toks[k].text.endswith("ing"):  # not "Howard's comment"
+        if is_cue_verb(toks, k) and not toks[k].text.endswith("ing"):  # not "Clarke's comment"
             return subject_before(toks, skip_modifiers_left(toks, k - 1, 0))
     return None

@@ -44,7 +44,7 @@ def quote_then_cue(ctx: DocumentContext, i: int, partial: bool) -> Attribution |
     if found and found.mention.kind == "nominal" and not _ends_open(ctx, i):
         return replace(found, tentative=True)
     if found and partial and ctx.text[found.cue_start:found.cue_end].lower() in REPORT_VERBS:
-        # "Vance said that if it was a “political stunt, …,” the agency reported": the
+        # "Holm said that if it was “a show for the cameras, …,” the agency reported": the
         # outlet reported the phrase; a cue before it says who said it
         return replace(found, tentative=True)
     return found

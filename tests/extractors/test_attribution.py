@@ -347,8 +347,8 @@ def test_told_after_a_quotation_names_the_listener_not_the_speaker():
 
 
 def test_an_outlet_that_reported_a_phrase_did_not_say_it():
-    text = ("Deputy Premier Lars Holm said that if the vote was a “political stunt, then it is a "
-            "very stupid political stunt,” the Nordic Wire agency reported.")
+    text = ("Deputy Premier Lars Holm said that if the vote was “a show for the cameras, then it "
+            "is a costly show for the taxpayer,” the Nordic Wire agency reported.")
     assert only(text).speaker.name == "Lars Holm"
 
 
