@@ -673,7 +673,7 @@ REPORTED_RE = re.compile(r"(?:^|[^”\"’,\s])\s+(\w+)(?:\s+that)?\s+$")
 
 
 def _reported_clause(before: str) -> bool:
-    """"He said Prime Minister Sharif proposed": a name right after a speech verb (or its
+    """"He said Prime Minister Halvorsen proposed": a name right after a speech verb (or its
     "that") that does not follow a quotation is the subject of what was reported."""
     match = REPORTED_RE.search(before[-40:])
     return bool(match) and match.group(1) in lexicons().speech_verbs and \

@@ -389,7 +389,7 @@ def _whole_name(text: str, offset: int) -> str | None:
 
 def _role_before(text: str, offset: int) -> str | None:
     """"Liberal Democrat foreign affairs spokesman": the role written before a name, when its
-    last word is a role noun (not "morning Peter Hain")."""
+    last word is a role noun (not "morning Ruth Adjei")."""
     role = text[:offset].strip(" ,")
     words = WORD_RE.findall(role.lower())
     if not words or words[-1] not in lexicons().nominal_heads:
