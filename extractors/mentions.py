@@ -125,6 +125,9 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
         return mention
     k = _walk_left(toks, j, low)
     mention = build_mention(toks[k:j + 1])
+    if mention is not None and mention.kind == "nominal" and \
+            toks[k].text.lower() in SCENE_PREPOSITIONS:
+        return _name_after_scene(toks, k, j)
     if mention is None:
         # "footage of Trump saying": the phrase after the last preposition is the speaker.
         last_prep = max((n for n in range(k, j) if toks[n].text.lower() in INNER_PREPOSITIONS),
@@ -132,6 +135,25 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
         if last_prep >= 0:
             mention = build_mention(toks[last_prep + 1:j + 1])
     return mention
+
+
+def _name_after_scene(toks: list[Token], k: int, j: int) -> Mention | None:
+    """A phrase opened by "at", "in", "on" or "during" says when or where words were said,
+    not who said them ("At one point calling the plan “…”", "in a blog post saying"): the
+    speaker is a name written right after it ("In a radio interview Okafor declared"), else
+    none."""
+    if not is_cap(toks[j]):
+        return None
+    m = j
+    while m > k + 1 and (is_cap(toks[m - 1]) or is_name_dot(toks, m - 1)):
+        m -= 1
+    if toks[m - 1].text.lower() == "the" and m - 1 > k + 1:
+        m -= 1  # "In a statement the Foreign Office said"
+    before = toks[m - 1].text.lower()
+    if before in DETERMINERS or before in INNER_PREPOSITIONS:
+        return None  # "in a Facebook post", "in a statement to Wired": part of the scene
+    mention = build_mention(toks[m:j + 1])
+    return mention if mention is not None and mention.kind == "name" else None
 
 
 def _skip_parenthesis(toks: list[Token], j: int, low: int) -> int:
@@ -314,8 +336,14 @@ def title_length(words: list[str]) -> int:
         if words[m] in ROLE_HEADS:
             n = m + 1
             break
+    after_titles = n
+    while after_titles < len(words) - 1 and (words[after_titles] in titles
+                                              or words[after_titles] == "."):
+        after_titles += 1
+    if len(words) - after_titles >= 2:
+        return after_titles  # "Board Chairman Dr. Kofi Mensah": the title is no name either
     while n < len(words) - 1 and words[n] == ".":
-        n += 1
+        n += 1  # but "Minister Dr. Siddiqi" keeps its title: a surname alone names no one
     return n
 
 
