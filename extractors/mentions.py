@@ -39,6 +39,8 @@ HONORIFICS = _LEX.honorifics
 ROLE_HEADS = _GRAMMAR["role_heads"]
 RELATIVES = _GRAMMAR["relatives"]  # a description that starts with one is a clause, no role
 SCENE_PREPOSITIONS = _GRAMMAR["scene_prepositions"]
+ORIGIN_PREPOSITIONS = _GRAMMAR["origin_prepositions"]
+LIST_COORDINATORS = _GRAMMAR["list_coordinators"]
 INDEFINITE_ARTICLES = _GRAMMAR["indefinite_articles"]
 TITLE_INNER_WORDS = _GRAMMAR["title_inner_words"]
 NAME_PREFIXES = _GRAMMAR["name_prefixes"]
@@ -189,6 +191,13 @@ def _breaks_phrase(tok: Token) -> bool:
 
 def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
     """"Nazir Ahmed, a cloth trader in Kandahar, told": the name before the appositive."""
+    before_origins = _before_origin_appositives(toks, j, low)
+    if before_origins != j:
+        # "Johnnie Okafor, of Springfield, Va., said": past a home town, the phrase before
+        # it is the subject, or the name before an appositive of its own
+        return _appositive_subject(toks, before_origins, low) or (
+            subject_before(toks, before_origins - 1, low)
+            if toks[before_origins - 1].text != "," else None)
     k = j - 1
     while k >= low and j - k <= MAX_APPOSITIVE and toks[k].text != ",":
         if (toks[k].text in ";:“”\"" and not _nickname_mark(toks, k)) or (
@@ -197,7 +206,9 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
         k -= 1
     if k < low or toks[k].text != ",":
         return None
-    head = subject_before(toks, k - 1, low) if toks[k - 1].text != "," else None
+    first_comma = _before_origin_appositives(toks, k, low)
+    head = subject_before(toks, first_comma - 1, low) if toks[first_comma - 1].text != "," \
+        else None
     inner = build_mention(toks[k + 1:j])
     if head is None:
         return None
@@ -210,6 +221,36 @@ def _appositive_subject(toks: list[Token], j: int, low: int) -> Mention | None:
         and inner.name.split()[0].lower() not in RELATIVES else head.role
     return Mention(head.start, head.end, head.kind, head.name, role, head.indefinite)
 
+
+
+def _before_origin_appositives(toks: list[Token], comma: int, low: int) -> int:
+    """"Donna Reyes, 61, of Brookfield, Md., who followed the count, said": an age, a home town
+    and its state are more appositives between the name and its verb. Returns the comma
+    after the name."""
+    if comma + 1 < len(toks) and toks[comma + 1].text.lower() in LIST_COORDINATORS:
+        return comma  # "to the United States, China, and the United Nations": a list
+    while True:
+        before = comma - 1
+        while before >= low and comma - before <= MAX_ORIGIN and toks[before].text != ",":
+            before -= 1
+        if before < low or toks[before].text != "," or not _is_origin(toks[before + 1:comma]):
+            return comma
+        comma = before
+
+
+MAX_ORIGIN = 6  # tokens of an age or a home town between commas
+
+
+def _is_origin(phrase: list[Token]) -> bool:
+    """"61", "of Brookfield", "from Lahore", "Md.", "Punjab": an age or a place, no speaker."""
+    if not phrase:
+        return False
+    first = phrase[0].text
+    if first.isdigit() or first.lower() in ORIGIN_PREPOSITIONS:
+        return True
+    words = [t.text for t in phrase if t.text != "."]
+    return len(words) == 1 and words[0][0].isupper() and (
+        words[0] in _LEX.places or words[0] in ABBREVIATIONS)
 
 
 def _is_title_run(toks: list[Token], low: int, comma: int) -> bool:

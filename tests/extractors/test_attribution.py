@@ -394,6 +394,18 @@ def test_a_title_after_a_role_is_no_part_of_the_name(text, speaker):
     assert only(text).speaker.name == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Donna Reyes, 61, of Brookfield, Md., who followed the count from her porch, said she had "
+     "hoped “for a cleaner harbour all my life.”", "Donna Reyes"),
+    ("Marcus Okafor, of Fairview, Va., said he had marched “for the river and nothing else.”",
+     "Marcus Okafor"),
+    ("Sadia Karim, a nurse and mother of three, Rawalpindi, said: “The nearest clinic closes at "
+     "noon.”", "Sadia Karim"),
+])
+def test_an_age_or_a_home_town_after_a_name_does_not_speak(text, speaker):
+    assert only(text).speaker.name == speaker
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
