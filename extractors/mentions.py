@@ -398,7 +398,8 @@ def portfolio_length(words: list[str]) -> int:
         if n and (word in lex.first_name_gender or word in lex.honorifics):
             return n
         if not (word in lex.portfolios or word in lex.places or word.lower() in
-                lex.organizations or word in lex.titles or (word.isupper() and len(word) > 1)):
+                lex.organizations or word in lex.titles or (word.isupper() and len(word) > 1)
+                or word == "."):  # "Ohio Sen. Ruth Okafor": the title's full stop
             return n if n and len(words) - n >= 2 else 0
     return 0
 

@@ -389,6 +389,7 @@ def test_the_name_after_a_scene_speaks_but_not_a_name_inside_it(text, speaker):
      "you.”", "Kofi Mensah"),
     ("Federal Education Minister Dr. Aliya Siddiqi opened the school. “Every child in the "
      "district deserves a classroom,” she said.", "Aliya Siddiqi"),
+    ("Ohio Sen. Ruth Okafor says the levy is “a tax on the wrong harbour.”", "Ruth Okafor"),
 ])
 def test_a_title_after_a_role_is_no_part_of_the_name(text, speaker):
     assert only(text).speaker.name == speaker
