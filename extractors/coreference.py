@@ -127,7 +127,8 @@ class Coreference:
         """"…, samuel Okonkwo, said": one capitalised word that is a speech verb's subject
         is a person's surname when nothing says it is a place, a body or a role."""
         if is_place(word) or is_organization(word) or is_acronym(word) or is_role_word(word) \
-                or self._after_the(start) or word in CALENDAR or word in lexicons().titles:
+                or self._after_the(start) or word in CALENDAR or word in lexicons().titles \
+                or word.endswith("."):  # "Easton, Pa., said", "Washington, D.C., said"
             return
         self.by_last.setdefault(word, [])
         self.confirmed.add(word)

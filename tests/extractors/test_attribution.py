@@ -407,6 +407,12 @@ def test_an_age_or_a_home_town_after_a_name_does_not_speak(text, speaker):
     assert only(text).speaker.name == speaker
 
 
+def test_a_state_abbreviation_before_said_is_no_surname_for_a_pronoun():
+    text = ("Marta Quill, 58, a retired teacher in Easton, Pa., said she had made up her mind. "
+            "“I will vote for the harbour plan, but without joy,” she said.")
+    assert [q.speaker.name for q in extract(text)] == ["Marta Quill"]
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
