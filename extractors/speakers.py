@@ -201,6 +201,8 @@ class DocumentSpeakers:
             named = self.coref.named_next(mention.start)
             if named:
                 return self._make(named, mention, text, "person", text)
+        if words and words[-1] in FINAL_NEVER:
+            return None  # "a short statement to", "the minister said": a misread, no one
         # "the minister" with no minister named, "a press release" from no body named: an
         # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
@@ -344,6 +346,7 @@ SENTENCE_REACH = 400  # characters searched back for the sentence before a prono
 CUE_REACH = 40  # characters between a quotation's close and a pronoun that attributes it
 ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal names
 SOURCE_WORDS = _GRAMMAR["source_groups"]  # "the sources" names the group described before
+FINAL_NEVER = _GRAMMAR["final_never"]  # a description never ends in one: "a statement to"
 SPOKES_REACH = 3000  # characters back to "the Foreign Office Spokesperson" a pronoun may mean
 SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Water Board": just after the cue
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for

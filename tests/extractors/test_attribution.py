@@ -413,6 +413,15 @@ def test_a_state_abbreviation_before_said_is_no_surname_for_a_pronoun():
     assert [q.speaker.name for q in extract(text)] == ["Marta Quill"]
 
 
+@pytest.mark.parametrize("text", [
+    "The chair looked at me. “Ms. Okafor?” I had a short statement to read, but put it aside.",
+    "The lease, seen by the Ledger, has a “quiet tenancy” clause that obliges tenants to agree "
+    "“never to complain about the harbour noise.”",
+])
+def test_a_description_never_ends_in_a_preposition_or_a_modal(text):
+    assert all(quote.speaker is None for quote in extract(text))
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
