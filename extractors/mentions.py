@@ -448,7 +448,8 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
     """The first noun phrase of a sentence, skipping an opening adverbial ("On Monday, …")."""
     pronouns = lexicons().pronouns
     begin = _after_dateline(toks)
-    if begin < len(toks) and (toks[begin].text in LEADING_CAPS or not is_cap(toks[begin])):
+    if begin < len(toks) and (toks[begin].text in LEADING_CAPS or not is_cap(toks[begin])
+                              or _opens_participle_clause(toks, begin)):
         comma = next((n for n in range(min(len(toks), 25)) if toks[n].text == ","), -1)
         begin = comma + 1
     for k in range(begin, min(len(toks), begin + 12)):
@@ -461,6 +462,15 @@ def sentence_subject(toks: list[Token]) -> Mention | None:
             if mention:
                 return _appositive_name_after(toks, mention) or mention
     return None
+
+
+def _opens_participle_clause(toks: list[Token], k: int) -> bool:
+    """"Addressing the ceremony, the minister said", "Referring to the floods, he said": a
+    capitalised participle that no first name spells, before a word that is no speech verb
+    ("Fleming said" is a name), opens a clause; it names no one."""
+    word = toks[k].text
+    return word.endswith("ing") and word not in _LEX.first_name_gender and k + 1 < len(toks) \
+        and toks[k + 1].text[:1].islower() and toks[k + 1].text not in SPEECH_VERBS
 
 
 def _appositive_name_after(toks: list[Token], head: Mention) -> Mention | None:

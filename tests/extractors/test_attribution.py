@@ -422,6 +422,17 @@ def test_a_description_never_ends_in_a_preposition_or_a_modal(text):
     assert all(quote.speaker is None for quote in extract(text))
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Finance Minister Omar Lateef spoke to reporters on Tuesday.\nBriefing the committee on "
+     "the loan, the minister said the terms were fair.\n“Every step has the cabinet’s approval "
+     "behind it.”", "Omar Lateef"),
+    ("Lena Ortiz drove from Arizona to the march.\nGrowing up near Tucson, she watched farms "
+     "close one by one.\n“The water board has forgotten us entirely.”", "Lena Ortiz"),
+])
+def test_a_capitalised_participle_opening_a_sentence_names_no_one(text, speaker):
+    assert [quote.speaker.name for quote in extract(text)] == [speaker]
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
