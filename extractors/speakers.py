@@ -224,6 +224,8 @@ class DocumentSpeakers:
                 return self._make(person, mention, text, "person", _role_before(text, offset))
         for offset, words in runs:
             written = " ".join(words)
+            if is_role_word(written):
+                continue  # "the COAS": an office's initials, not a body
             if is_organization(written) or is_acronym(written) or is_place(written):
                 return self._make(_whole_name(text, offset) or written, mention, text,
                                   "organization")

@@ -433,6 +433,19 @@ def test_a_capitalised_participle_opening_a_sentence_names_no_one(text, speaker)
     assert [quote.speaker.name for quote in extract(text)] == [speaker]
 
 
+def test_an_office_written_as_initials_is_its_holder():
+    text = ("ISLAMABAD, Jan 5 (APP): PM Nadia Rahman on Monday opened the new motorway section.\n"
+            "“This road will cut the journey to Lahore by an hour,” the PM said.")
+    assert only(text).speaker.name == "Nadia Rahman"
+
+
+def test_an_office_written_as_initials_with_no_holder_named_is_anonymous():
+    text = ("The army chief visited the flood camps in Sindh on Monday.\n"
+            "“No soldier will rest until every family is home,” said the COAS.")
+    speaker = only(text).speaker
+    assert (speaker.type, speaker.name) == ("anonymous", "the COAS")
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
