@@ -76,6 +76,7 @@ class Coreference:
         self.quote_starts = [q[0] for q in quote_bounds]
         self.quote_ends = [q[1] for q in quote_bounds]
         self.by_last: dict[str, list[str]] = {}
+        self.by_given: dict[str, list[str]] = {}  # "Shehbaz" -> "Shehbaz Sharif", …
         self.gender: dict[str, str] = {}
         self.confirmed: set[str] = set()
         self._runs: list[tuple[int, Sequence[str], NameRun]] | None = None
@@ -227,6 +228,9 @@ class Coreference:
         forms = self.by_last.setdefault(run.surname, [])
         if run.name not in forms and len(forms) < MAX_FORMS:
             forms.append(run.name)
+            given = run.name.split()[0]
+            if given in FIRST_NAMES:  # not "Trump" of "Trump Train", a run taken for a name
+                self.by_given.setdefault(given, []).append(run.name)
 
     def _mention(self, start: int, words: Sequence[str], run: NameRun) -> DocMention | None:
         # build() kept only the one-word runs that may name someone ("Osei", "KBC")
@@ -368,7 +372,19 @@ class Coreference:
             if len(cand_words) > len(best.split()) and all(w in cand_words for w in words) \
                     and first_name_agrees(candidate, pronoun):
                 best = candidate
+        if best == words[0]:
+            return self._full_by_given(best, pronoun)
         return best
+
+    def _full_by_given(self, given: str, pronoun: str) -> str:
+        """"PM Shehbaz said": a known first name alone is the person named in full with it
+        first, when everyone so named shares one surname (two Alis of different families: no
+        one)."""
+        forms = [form for form in self.by_given.get(given, ())
+                 if first_name_agrees(form, pronoun)]
+        if not forms or len({form.split()[-1] for form in forms}) > 1:
+            return given
+        return max(forms, key=lambda form: len(form.split()))
 
     def agrees(self, name: str, gender: str | None, pronoun: str) -> bool:
         """Whether a pronoun can stand for the named person: "she" never for Mr Holt or Bill

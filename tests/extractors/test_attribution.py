@@ -446,6 +446,18 @@ def test_an_office_written_as_initials_with_no_holder_named_is_anonymous():
     assert (speaker.type, speaker.name) == ("anonymous", "the COAS")
 
 
+def test_a_first_name_alone_is_the_person_named_in_full_with_it():
+    text = ("Bilal Rahman Qureshi, chairman of the port trust, opened the new berth on Monday.\n"
+            "“The berth will double our capacity,” Bilal said.")
+    assert only(text).speaker.name == "Bilal Rahman Qureshi"
+
+
+def test_a_first_name_shared_by_two_families_stays_as_written():
+    text = ("Bilal Qureshi and Bilal Ahmed toured the berth on Monday.\n"
+            "“The berth will double our capacity,” Bilal said.")
+    assert only(text).speaker.name == "Bilal"
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
