@@ -256,8 +256,8 @@ class Coreference:
         if run.name is not None:
             return "person", self.fullest(run.name)
         if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
-                and run.surname not in CALENDAR:
-            return "person", run.surname  # "Mr Osei", "Senator Achebe"
+                and run.surname not in CALENDAR and not is_acronym(run.surname):
+            return "person", run.surname  # "Mr Osei", "Senator Achebe"; not "Chairman PPP"
         if len(words) == 1 and words[0] in self.by_last:
             return "person", words[0]  # "Osei added": its full form is chosen on use
         return None, written

@@ -250,7 +250,8 @@ class DocumentSpeakers:
         if run.name and not is_organization(run.name):
             return self.coref.fullest(run.name)
         if len(words) >= 2 and words[0].rstrip(".") in lexicons().titles \
-                and not is_organization(written) and not not_a_name(words[-1]):
+                and not is_organization(written) and not not_a_name(words[-1]) \
+                and not is_acronym(run.surname):  # "Speaker NA": the office of a body
             return self.coref.fullest(run.surname)  # "Mr Brady", "Senator Rehman"
         if self.coref.by_last.get(written):
             return self.coref.fullest(written)

@@ -458,6 +458,12 @@ def test_a_first_name_shared_by_two_families_stays_as_written():
     assert only(text).speaker.name == "Bilal"
 
 
+def test_an_office_of_a_body_written_after_the_title_names_no_person():
+    text = "Turning to the budget, the Speaker NA said, “Every province will get its share.”"
+    speaker = only(text).speaker
+    assert speaker.name != "NA" and (speaker.type, speaker.name) == ("anonymous", "the Speaker NA")
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
