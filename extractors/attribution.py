@@ -141,7 +141,7 @@ class DocumentContext:
 
     def _read_words_after(self, i: int) -> WordsAfter | None:
         start, end = self.after_window(i)
-        lead = self.text[start:start + 3].lstrip(" ,;")
+        lead = self.text[start:start + 3].lstrip(" ,;\u00a0\u2009\u202f")  # no-break spaces too
         if not has_cue_word(self.text, start, end) and not (lead and lead[0] in DASHES):
             return None
         toks = tokens(self.text, start, end)

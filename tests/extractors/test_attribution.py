@@ -464,6 +464,12 @@ def test_an_office_of_a_body_written_after_the_title_names_no_person():
     assert speaker.name != "NA" and (speaker.type, speaker.name) == ("anonymous", "the Speaker NA")
 
 
+def test_a_signature_after_a_no_break_space_signs_its_quote():
+    text = ("“The harbour is ours, and we will keep it.” ― Lena Ortiz\n"
+            "“We have waited too long for this bridge. What can I say?”\u00a0― Omar Lateef.")
+    assert [quote.speaker.name for quote in extract(text)] == ["Lena Ortiz", "Omar Lateef"]
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
