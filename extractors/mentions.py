@@ -41,6 +41,7 @@ RELATIVES = _GRAMMAR["relatives"]  # a description that starts with one is a cla
 SCENE_PREPOSITIONS = _GRAMMAR["scene_prepositions"]
 ORIGIN_PREPOSITIONS = _GRAMMAR["origin_prepositions"]
 LIST_COORDINATORS = _GRAMMAR["list_coordinators"]
+PLACE_PREPOSITIONS = _GRAMMAR["place_prepositions"]
 INDEFINITE_ARTICLES = _GRAMMAR["indefinite_articles"]
 TITLE_INNER_WORDS = _GRAMMAR["title_inner_words"]
 NAME_PREFIXES = _GRAMMAR["name_prefixes"]
@@ -126,6 +127,13 @@ def subject_before(toks: list[Token], j: int, low: int = 0) -> Mention | None:
     if mention:
         return mention
     k = _walk_left(toks, j, low)
+    if k - 3 >= low and toks[k - 1].text.lower() in PLACE_PREPOSITIONS and \
+            toks[k - 2].text.endswith("ing") and toks[k - 2].text.islower():
+        # "Protesters marching through the streets chanted": the place belongs to the
+        # participle; the subject is the phrase before it
+        outer = subject_before(toks, k - 3, low)
+        if outer is not None:
+            return outer
     mention = build_mention(toks[k:j + 1])
     if mention is not None and mention.kind == "nominal" and \
             toks[k].text.lower() in SCENE_PREPOSITIONS:

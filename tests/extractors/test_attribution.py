@@ -470,6 +470,13 @@ def test_a_signature_after_a_no_break_space_signs_its_quote():
     assert [quote.speaker.name for quote in extract(text)] == ["Lena Ortiz", "Omar Lateef"]
 
 
+def test_a_place_after_a_participle_is_not_the_subject_before_the_verb():
+    text = ("The port stayed shut on Friday. Residents walking along the quay shouted “No pay, "
+            "no cranes!” until the police arrived.")
+    speaker = only(text).speaker
+    assert (speaker.name, speaker.type) == ("Residents", "anonymous")
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
