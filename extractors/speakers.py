@@ -203,6 +203,9 @@ class DocumentSpeakers:
                 return self._make(named, mention, text, "person", text)
         if words and words[-1] in FINAL_NEVER:
             return None  # "a short statement to", "the minister said": a misread, no one
+        if len(words) == 2 and words[0] in ("a", "an") and not _names_a_kind_of_speaker(
+                words[1:], text):
+            return None  # "a rare", "a controversial": a description cut before its noun
         # "the minister" with no minister named, "a press release" from no body named: an
         # unnamed source, described as the article describes it.
         return self._make(text, mention, text, "anonymous")
@@ -414,6 +417,14 @@ def _institution(words: list[str]) -> str | None:
         if bare in institutions:
             return bare.capitalize()
     return None
+
+
+def _names_a_kind_of_speaker(words: list[str], text: str) -> bool:
+    """A description's words hold a noun known to speak: a role or person noun ("official",
+    "shopkeeper"), a group in the plural ("protesters"), a body, or a capitalised name."""
+    lex = lexicons()
+    return any(strip_possessive(w) in lex.nominal_heads or w in lex.organizations
+               or _plural_word(w) for w in words) or any(c.isupper() for c in text[1:])
 
 
 def _plural_word(word: str) -> bool:

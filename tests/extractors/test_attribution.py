@@ -477,6 +477,11 @@ def test_a_place_after_a_participle_is_not_the_subject_before_the_verb():
     assert (speaker.name, speaker.type) == ("Residents", "anonymous")
 
 
+def test_a_description_cut_before_its_noun_names_no_one():
+    text = "Here comes the mayor, a big grin on his face, waving: “The bridge is open at last!”"
+    assert only(text).speaker is None
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
