@@ -11,8 +11,6 @@ import re
 from collections import Counter
 from datetime import date, datetime
 
-from dateutil import parser as date_parser
-
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # Bounded repetitions only: this runs on untrusted text and must not backtrack badly.
@@ -37,6 +35,8 @@ def dateline_date(text: str, url: str | None = None) -> date | None:
     year = int(match["year"]) if match["year"] else context_year(text, url)
     if year is None or not _plausible(year):
         return None
+    from dateutil import parser as date_parser  # here: most texts open with no dateline
+
     try:
         parsed = date_parser.parse(match["date"], default=datetime(year, 1, 1))
     except (ValueError, OverflowError):
