@@ -124,7 +124,7 @@ def summary(counts: RunCounts, seconds: float) -> str:
                    "otherwise a dateline date is used when found.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes running the extractor in parallel.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Documents stored per transaction (each document is stored whole or not).")
 @click.option("--max-file-bytes", type=click.IntRange(min=1),
               help="Skip larger files (a .jsonl file: larger lines) "
