@@ -9,9 +9,7 @@ would date an old archive today).
 
 import re
 from collections import Counter
-from datetime import date, datetime
-
-from dateutil import parser as date_parser
+from datetime import date
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -22,9 +20,10 @@ DATELINE_RE = re.compile(
     r"(?:,[ ]{1,3}[A-Z][A-Za-z.]{1,20}(?:[ ][A-Z][A-Za-z.]{1,20}){0,2})?"  # ", Pakistan"
     r"[ ]{0,3}(?:\([^()\n]{1,40}\))?"              # "(Reuters)"
     r"[ ]{0,3},?[ ]{0,3}"
-    r"(?P<date>" + MONTH + r"[ ]{1,3}\d{1,2}(?:,?[ ]{1,3}(?P<year>\d{4}))?)"
+    r"(?P<month>" + MONTH + r")[ ]{1,3}(?P<day>\d{1,2})(?:,?[ ]{1,3}(?P<year>\d{4}))?"
     r"[ ]{0,3}(?:\([^()\n]{1,40}\)[ ]{0,3})?[—–-]"
 )
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 URL_YEAR_RE = re.compile(r"/((?:19|20)\d\d)/")
 TEXT_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 
@@ -37,11 +36,12 @@ def dateline_date(text: str, url: str | None = None) -> date | None:
     year = int(match["year"]) if match["year"] else context_year(text, url)
     if year is None or not _plausible(year):
         return None
+    # The month's first three letters name it in every form MONTH allows ("Sept.", "June").
+    month = MONTHS.index(match["month"][:3].lower()) + 1
     try:
-        parsed = date_parser.parse(match["date"], default=datetime(year, 1, 1))
-    except (ValueError, OverflowError):
+        return date(year, month, int(match["day"]))
+    except ValueError:  # "Feb. 30"
         return None
-    return parsed.date().replace(year=year)
 
 
 def context_year(text: str, url: str | None) -> int | None:

@@ -5,8 +5,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
-from dateutil import parser as date_parser
-
 from articles.model import Article, ReadError
 
 # C0 control characters other than tab, line feed, vertical tab, form feed and carriage return.
@@ -64,6 +62,8 @@ def iso_date(text: str) -> date | None:
 
 
 def _spelled_date(text: str) -> date:
+    from dateutil import parser as date_parser  # here: ISO dates, the usual ones, need none
+
     try:
         first, second = (date_parser.parse(text, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError):

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-import trafilatura
-
 from articles.fields import AUTO_ENCODING, BadDate, optional_text, parse_date
 from articles.model import Article, ReadError
 
@@ -16,6 +14,8 @@ def read_html(path: Path, data: bytes, encoding: str | None = None) -> Article |
     """One article from an HTML page, or "no article text" when trafilatura finds none.
 
     trafilatura finds a page's encoding itself; a named `encoding` decodes it first."""
+    import trafilatura  # here: it (and lxml) takes longer to load than a .txt run takes
+
     if encoding not in (None, AUTO_ENCODING):
         try:
             data = data.decode(encoding)

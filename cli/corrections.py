@@ -1,25 +1,16 @@
 """`quotewire corrections export` and `quotewire documents restore|take-down`: what people
 corrected, as evaluation data, and takedowns from the command line."""
 
-import getpass
-import json
-
 import click
 
-from cli.database import announced_database_url, require_schema
-from ingest.corrections import Author, CorrectionRefused
-from ingest.gold_export import gold_documents
-from ingest.takedowns import restore, take_down
-from models.engine import make_engine
+from cli.database import connect
 
 
-def _engine():
-    engine = make_engine(announced_database_url())
-    require_schema(engine)
-    return engine
+def _author(note: str):
+    import getpass
 
+    from ingest.corrections import Author
 
-def _author(note: str) -> Author:
     return Author(f"cli:{getpass.getuser()}", note)
 
 
@@ -31,7 +22,11 @@ def corrections() -> None:
 @corrections.command("export")
 def export() -> None:
     """Write every corrected document as gold JSONL for ../shared/eval/score.py."""
-    engine = _engine()
+    import json
+
+    from ingest.gold_export import gold_documents
+
+    engine = connect()
     written = 0
     try:
         with engine.connect() as connection:
@@ -45,7 +40,9 @@ def export() -> None:
 
 def _write(write, *args):
     """Run a write of ingest/ on the configured database; a refusal is a one-line error."""
-    engine = _engine()
+    from ingest.corrections import CorrectionRefused
+
+    engine = connect()
     try:
         return write(engine, *args)
     except CorrectionRefused as refused:
@@ -64,6 +61,8 @@ def documents() -> None:
 @click.option("--note", default="restored", show_default=True, help="Why it comes back.")
 def restore_command(document_id: str, note: str) -> None:
     """Bring a taken-down document back, extracted afresh with its corrections."""
+    from ingest.takedowns import restore
+
     restored = _write(restore, document_id, _author(note))
     click.echo(f"document {restored.document_id} restored with {restored.quotes} quotes",
                err=True)
@@ -74,5 +73,7 @@ def restore_command(document_id: str, note: str) -> None:
 @click.option("--note", required=True, help="Why it is taken down.")
 def take_down_command(document_id: str, note: str) -> None:
     """Take a document down: it and its quotes leave every read; ingest refuses its text."""
+    from ingest.takedowns import take_down
+
     removed = _write(take_down, document_id, _author(note))
     click.echo(f"document {document_id} taken down ({removed} quotes)", err=True)

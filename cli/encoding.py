@@ -4,10 +4,10 @@ import codecs
 
 import click
 
-from articles.fields import AUTO_ENCODING
-
 
 def _codec_name(_ctx, _param, value: str | None) -> str | None:
+    from articles.fields import AUTO_ENCODING
+
     if value is None or value.lower() == AUTO_ENCODING:
         return value and AUTO_ENCODING
     try:

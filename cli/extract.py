@@ -11,16 +11,15 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import orjson
 
-from articles import Article, ReadError, Skipped, read_articles
-from articles.readers import SUFFIXES
 from cli.encoding import encoding_option
-from config import Config
-from extractors import Quote
-from extractors import extract as extract_quotes
+
+if TYPE_CHECKING:
+    from articles import Article, ReadError, Skipped
+    from extractors import Quote
 
 LINE_SUFFIX_RE = re.compile(r":\d+$")
 
@@ -42,12 +41,17 @@ def quote_line(quote: Quote, doc_id: str) -> str:
 
     orjson: about half the CPU of the standard library's encoder, which was a tenth of the
     whole command's time."""
+    import orjson  # a dictionary lookup once loaded; loaded only by the commands that write
+
     return orjson.dumps(quote.to_record(doc_id)).decode() + "\n"
 
 
 def iter_documents(paths: tuple[str, ...], encoding: str | None = None,
                    max_bytes: int | None = None) -> Iterator[Article | ReadError | Skipped]:
     """Yield each readable article; bad input as a ReadError whose source is `path:line`."""
+    from articles import ReadError, read_articles
+    from config import Config
+
     max_bytes = max_bytes or Config.from_env().max_file_bytes
     for item in read_articles(paths, encoding=encoding, max_bytes=max_bytes):
         if isinstance(item, ReadError):
@@ -65,6 +69,10 @@ def extract(paths: tuple[str, ...], output_format: str, encoding: str | None) ->
     """Extract direct quotations from .txt, .json, .jsonl and .html files (folders are walked;
     `-` reads one plain-text article from stdin); write JSONL to stdout. Unreadable input is
     reported on stderr and the rest processed; files of other types are reported as skipped."""
+    from articles import ReadError, Skipped
+    from articles.readers import SUFFIXES
+    from extractors import extract as extract_quotes
+
     failed = False
     read = 0
     write = sys.stdout.write

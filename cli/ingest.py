@@ -1,22 +1,23 @@
 """`quotewire ingest PATH…`: read articles, extract their quotes, store both, idempotently."""
 
+from __future__ import annotations
+
 import sys
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.engine import Engine
 
-from articles import Skipped, read_articles
-from articles.readers import SUFFIXES, count_documents
-from cli.database import announced_database_url, require_schema
+from cli.database import connect
 from cli.encoding import encoding_option
 from cli.signals import Interrupted, interruptible
-from config import Config
-from ingest.articles import ingest_articles
-from ingest.runs import RunCounts, finish_run, start_run
-from models.dialect import tune_for_bulk_writes
-from models.engine import make_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from articles import Skipped
+    from ingest.runs import RunCounts
 
 
 class Progress:
@@ -65,6 +66,8 @@ def run_recorded(engine: Engine, command: str, work, report=None, total=None,
     line (default: ingest's summary), and exit status 1 when anything failed, or when no
     document at all was read and `nothing_read` says so (128 + the signal's number when
     interrupted)."""
+    from ingest.runs import RunCounts, finish_run, start_run
+
     report = report or summary
     started = time.monotonic()
     run_id = start_run(engine, command + " " + " ".join(sys.argv[2:]))
@@ -121,7 +124,7 @@ def summary(counts: RunCounts, seconds: float) -> str:
                    "otherwise a dateline date is used when found.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes running the extractor in parallel.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Documents stored per transaction (each document is stored whole or not).")
 @click.option("--max-file-bytes", type=click.IntRange(min=1),
               help="Skip larger files (a .jsonl file: larger lines) "
@@ -134,9 +137,13 @@ def ingest(paths: tuple[str, ...], outlet: str | None, published, workers: int,
     Files of other types in a folder are reported as skipped; FIFOs, devices and sockets
     are refused. Ctrl-C or SIGTERM stops at the next batch, records the run as interrupted
     with what was stored, and prints the summary."""
+    from articles import read_articles
+    from articles.readers import SUFFIXES, count_documents
+    from config import Config
+    from ingest.articles import ingest_articles
+
     config = Config.from_env()
-    engine = tune_for_bulk_writes(make_engine(announced_database_url()))
-    require_schema(engine)
+    engine = connect(tune_for_bulk_writes=True)
     published_date: date | None = published.date() if published else None
     max_bytes = max_file_bytes or config.max_file_bytes
     items = read_articles(paths, outlet=outlet, published=published_date,

@@ -4,20 +4,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import click
-from sqlalchemy.exc import IntegrityError
 
-from cli.database import announced_database_url, require_schema
-from models.api_keys import SCOPES, api_key_named, create_api_key, list_api_keys, revoke_api_key
-from models.engine import make_engine, make_session_factory
-from models.tables import utc_now
+from cli.database import connect
+from models.scopes import SCOPES
 
 
 @contextmanager
 def _session():
     """One transaction on QUOTEWIRE_DATABASE_URL; the engine is disposed afterwards."""
-    engine = make_engine(announced_database_url())
+    from models.engine import make_session_factory
+
+    engine = connect()
     try:
-        require_schema(engine)
         with make_session_factory(engine).begin() as session:
             yield session
     finally:
@@ -40,6 +38,10 @@ def keys() -> None:
 def create(name: str, expires: datetime | None, days: int | None,
            scopes: tuple[str, ...]) -> None:
     """Make a key named NAME and print it once: only its hash is stored."""
+    from sqlalchemy.exc import IntegrityError
+
+    from models.api_keys import api_key_named, create_api_key
+
     name = name.strip()
     if not name or len(name) > 100:
         raise click.BadParameter("give a name of 1 to 100 characters", param_hint="NAME")
@@ -60,6 +62,8 @@ def create(name: str, expires: datetime | None, days: int | None,
 
 def _expiry(expires: datetime | None, days: int | None) -> datetime | None:
     """When a new key stops working (UTC), from --expires or --days; None for never."""
+    from models.tables import utc_now
+
     if expires is not None and days is not None:
         raise click.UsageError("give --expires or --days, not both")
     if days is not None:
@@ -76,6 +80,8 @@ def _expiry(expires: datetime | None, days: int | None) -> datetime | None:
 @keys.command("list")
 def list_keys() -> None:
     """List keys: name, prefix, scopes, created, last used and expiry (never the keys)."""
+    from models.api_keys import list_api_keys
+
     with _session() as session:
         for row in list_api_keys(session):
             used = row.last_used_at.isoformat() if row.last_used_at else "never"
@@ -95,6 +101,8 @@ def _expiry_note(row) -> str:
 @click.argument("name")
 def revoke(name: str) -> None:
     """Delete the key named NAME; requests using it are refused from then on."""
+    from models.api_keys import revoke_api_key
+
     with _session() as session:
         if not revoke_api_key(session, name):
             raise click.ClickException(f"no key named {name!r}")

@@ -1,9 +1,15 @@
-"""`quotewire`: extract, ingest and serve quotes; migrate, keys and the OpenAPI document."""
+"""`quotewire`: extract, ingest and serve quotes; migrate, keys and the OpenAPI document.
+
+Every command module imports at its top only what building its options needs (click, config,
+articles): the libraries a command works with (SQLAlchemy, the extractor, Flask, trafilatura)
+are imported when it runs, so `quotewire --help` or `extract` does not load the others.
+tests/foundation/test_startup.py checks which modules each command loads.
+"""
 
 import click
 
 from cli.corrections import corrections, documents
-from cli.database import DATABASE_ERRORS, database_error_line
+from cli.database import database_error_line, is_database_error
 from cli.extract import extract
 from cli.ingest import ingest
 from cli.keys import keys
@@ -19,7 +25,9 @@ class QuotewireGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except DATABASE_ERRORS as exc:
+        except Exception as exc:
+            if not is_database_error(exc):
+                raise
             raise click.ClickException(database_error_line(exc)) from None
 
 

@@ -1,13 +1,16 @@
 """`quotewire reextract`: run the current extractor over documents an older version produced."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import click
 
-from cli.database import announced_database_url, require_schema
+from cli.database import connect
 from cli.ingest import duration, run_recorded
-from ingest.reextract import count_stale_documents, reextract_stale
-from ingest.runs import RunCounts
-from models.dialect import tune_for_bulk_writes
-from models.engine import make_engine
+
+if TYPE_CHECKING:
+    from ingest.runs import RunCounts
 
 
 def summary(counts: RunCounts, seconds: float) -> str:
@@ -28,8 +31,9 @@ def summary(counts: RunCounts, seconds: float) -> str:
               help="Documents updated per transaction.")
 def reextract(include_current: bool, workers: int, batch_size: int) -> None:
     """Re-run the current extractor over stored documents from older extractor versions."""
-    engine = tune_for_bulk_writes(make_engine(announced_database_url()))
-    require_schema(engine)
+    from ingest.reextract import count_stale_documents, reextract_stale
+
+    engine = connect(tune_for_bulk_writes=True)
     run_recorded(engine, "reextract", lambda progress, guard: reextract_stale(
         engine, progress, workers, batch_size, include_current, guard), report=summary,
         total=lambda: count_stale_documents(engine, include_current))

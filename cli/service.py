@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from cli.database import announced_database_url
-from config import Config
 
 # A module of the package, not a file beside it, so a wheel install can serve too.
 GUNICORN_CONFIG = "python:cli.gunicorn_conf"
@@ -82,6 +81,7 @@ def openapi(check_path: Path | None, output_path: Path | None) -> None:
 
 def generated_spec_yaml() -> str:
     from api import create_app
+    from config import Config
 
     app = create_app(Config(database_url="sqlite://", json_logs=False))
     return app.extensions["quotewire.api"].spec.to_yaml()

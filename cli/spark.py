@@ -2,15 +2,12 @@
 name) and `quotewire load OUTPUT` (its output into the store)."""
 
 import os
-import shutil
 from pathlib import Path
 
 import click
 
-from cli.database import announced_database_url, require_schema
+from cli.database import connect
 from cli.ingest import run_recorded
-from models.dialect import tune_for_bulk_writes
-from models.engine import make_engine
 
 JAVA_MISSING = ("Spark needs a Java runtime (17 or 21) and none was found (no `java` on PATH, "
                 "no JAVA_HOME): on Debian or Ubuntu, `apt-get install openjdk-17-jre-headless`")
@@ -21,6 +18,8 @@ OPTIONAL_MODULES = ("pyspark", "pyarrow", "pandas", "py4j")
 
 def java_available() -> bool:
     """Whether Spark can start a JVM: JAVA_HOME names one, or `java` is on the PATH."""
+    import shutil
+
     home = os.environ.get("JAVA_HOME")
     if home and Path(home, "bin", "java").exists():
         return True
@@ -91,8 +90,7 @@ def load(output: Path, batch_size: int) -> None:
         manifest = read_manifest(output)
     except NotAnOutput as exc:
         raise click.ClickException(str(exc)) from None
-    engine = tune_for_bulk_writes(make_engine(announced_database_url()))
-    require_schema(engine)
+    engine = connect(tune_for_bulk_writes=True)
     run_recorded(engine, "load",
                  lambda progress, guard: load_output(engine, output, progress, batch_size,
                                                      guard),

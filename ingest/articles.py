@@ -77,7 +77,7 @@ def ingest_articles(engine: Engine, items: Iterable[Article | ReadError | Skippe
 
     def extracted() -> Iterator[Extracted]:
         jobs = articles_to_write(engine, items, progress)
-        for (article, sha256), result in extracted_in_order(jobs, workers):
+        for (article, sha256), result in extracted_in_order(jobs, workers, batch_size):
             if isinstance(result, str):
                 progress.failed(article.source, result)
             else:

@@ -25,6 +25,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 
 from models.corrections import Change
+from models.dialect import insert_many
 from models.tables import utc_now
 
 CHANGES = Change.__table__
@@ -32,7 +33,6 @@ PENDING = "quotewire.pending_changes"
 # pg_advisory_xact_lock's key for the change log (any constant no other code uses).
 CHANGE_LOG_LOCK = 0x71756F7465  # "quote"
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
-COLUMNS = ("quote_id", "document_id", "change", "cause", "changed_at")
 
 
 def record(connection: Connection, change: str, cause: str,
@@ -58,15 +58,8 @@ def flush(connection: Connection) -> None:
         connection.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"),
                            {"key": CHANGE_LOG_LOCK})
     now = utc_now()
-    rows = [row_of(change, now) for change in collapse(pending)]
-    if connection.dialect.name != "postgresql":
-        connection.execute(CHANGES.insert(), rows)
-        return
-    # COPY: a bulk ingest logs every quote it stores, and COPY is far cheaper per row there.
-    command = f"COPY changes ({', '.join(COLUMNS)}) FROM STDIN"
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(command) as copy:
-        for row in rows:
-            copy.write_row([row[column] for column in COLUMNS])
+    # A bulk ingest logs every quote it stores: the cheapest insert per row there is.
+    insert_many(connection, CHANGES, [row_of(change, now) for change in collapse(pending)])
 
 
 def collapse(pending: list[tuple]) -> list[tuple]:

@@ -2,7 +2,8 @@
 
 Extraction is CPU-bound and the store has one writer, so `--workers N` runs the extractor in
 N processes while the calling process reads input and writes results. At most
-IN_FLIGHT_PER_WORKER chunks per worker are queued, so memory stays flat on any corpus size.
+IN_FLIGHT_PER_WORKER chunks per worker, or `ahead` jobs when the caller asks for more, are
+queued, so memory stays flat on any corpus size.
 Workers are spawned (never forked: no process inherits an open database connection) and
 exit on their own when the process that started them dies, even by SIGKILL.
 """
@@ -54,9 +55,13 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def extracted_in_order(jobs: Iterable[tuple[Any, str | None]],
-                       workers: int = 1) -> Iterator[tuple[Any, Result]]:
-    """For each (payload, text) job yield (payload, result), in the order the jobs came."""
+def extracted_in_order(jobs: Iterable[tuple[Any, str | None]], workers: int = 1,
+                       ahead: int = 0) -> Iterator[tuple[Any, Result]]:
+    """For each (payload, text) job yield (payload, result), in the order the jobs came.
+
+    A writer that stores a batch of B results at a time passes `ahead=B`: while it writes
+    one batch the workers extract the next, instead of running out of queued work a few
+    chunks into the write and waiting for it to end."""
     if workers <= 1:
         for chunk in chunked(jobs, CHUNK_SIZE):
             yield from zip([p for p, _ in chunk], extract_texts([t for _, t in chunk]),
@@ -66,11 +71,12 @@ def extracted_in_order(jobs: Iterable[tuple[Any, str | None]],
                                initializer=exit_with_parent, initargs=(os.getpid(),))
     try:
         pending: deque = deque()
+        in_flight = max(workers * IN_FLIGHT_PER_WORKER, -(-ahead // CHUNK_SIZE) + workers)
         for chunk in chunked(jobs, CHUNK_SIZE):
             with sigint_blocked():  # a worker spawned here inherits the mask
                 future = pool.submit(extract_texts, [t for _, t in chunk])
             pending.append(([p for p, _ in chunk], future))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            if len(pending) >= in_flight:
                 yield from _finished(pending.popleft())
         while pending:
             yield from _finished(pending.popleft())

@@ -15,11 +15,9 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
+from models.scopes import SCOPES
 from models.tables import UTCDateTime, utc_now
 
-# ingest: POST /v1/documents; correct: corrections of quotes, speakers and documents;
-# admin: takedowns and restores, and everything the others may do.
-SCOPES = ("ingest", "correct", "admin")
 KEY_MARK = "qw_"
 PREFIX_LENGTH = 11
 MAX_KEY_LENGTH = 200

@@ -14,6 +14,8 @@ LEADING_ARTICLES = ("the",)
 
 def fold(value: str) -> str:
     """Lower-case, accent-free, single-spaced text: 'Zoë  MÜLLER' -> 'zoe muller'."""
+    if value.isascii():  # most names: nothing to decompose, and the loop below is the cost
+        return " ".join(value.lower().split())
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())

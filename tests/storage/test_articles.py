@@ -78,6 +78,12 @@ def test_dateline_forms_and_where_the_year_comes_from():
     assert dateline_date("BELLHAVEN, Elmland, Sept. 12, 2016 – Text.") == date(2016, 9, 12)
     assert dateline_date("BELLHAVEN, May 2 — No year anywhere.") is None
     assert dateline_date("An ordinary first sentence in 2020.") is None
+    assert dateline_date("NORRHAMN, December 31 — In 2019 the port closed.") == date(2019, 12, 31)
+
+
+def test_a_dateline_day_that_no_month_has_gives_no_date():
+    assert dateline_date("NORRHAMN, Feb. 30, 2024 — Text.") is None
+    assert dateline_date("NORRHAMN, Jan. 45 — In 2019 the port closed.") is None
 
 
 def test_json_and_jsonl_fields(tmp_path):
