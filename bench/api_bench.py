@@ -4,6 +4,8 @@
     .venv/bin/python bench/api_seed.py var/bench/api.db      # 1,000,000 quotes, ~3 minutes
     flock /tmp/quotewire-bench.lock .venv/bin/python bench/api_bench.py var/bench/api.db
     .venv/bin/python bench/api_bench.py var/bench/api.db --in-process   # ms per request, no wrk
+    .venv/bin/python bench/api_bench.py postgresql://postgres@127.0.0.1:5432/quotewire_bench \
+        --output bench/results/api_postgresql.md     # on PostgreSQL (api_seed_postgres.py)
 
 gunicorn runs exactly as `quotewire serve` configures it (gunicorn.conf.py, default workers,
 JSON access log); wrk runs on the same machine over loopback, 16 connections. Each worker keeps
@@ -21,7 +23,6 @@ import os
 import platform
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -91,16 +92,25 @@ def wrk(base: str, paths: list[str], seconds: int) -> dict:
 
 # --- what to ask for ------------------------------------------------------------------------------
 
-def data_parameters(db_path: Path) -> dict:
+def database_url(db: str) -> str:
+    """The SQLAlchemy URL of `db`: a URL as given, or an SQLite file's path."""
+    return db if "://" in db else f"sqlite:///{Path(db).resolve()}"
+
+
+def data_parameters(url: str) -> dict:
     """Filter values from the data: speakers most quoted first, the third biggest outlet."""
-    db = sqlite3.connect(db_path)
-    speakers = [name for name, in db.execute(
-        "SELECT name FROM speakers ORDER BY quote_count DESC, id LIMIT ?", (COLD_URLS,))]
-    outlets = [outlet for outlet, in db.execute(
-        "SELECT outlet_id FROM quotes GROUP BY outlet_id ORDER BY count(*) DESC")]
-    quotes, = db.execute("SELECT count(*) FROM quotes").fetchone()
-    db.close()
-    return {"speakers": speakers, "outlets": outlets, "quotes": quotes}
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as db:
+        speakers = db.execute(text("SELECT name FROM speakers ORDER BY quote_count DESC, id "
+                                   "LIMIT :n"), {"n": COLD_URLS}).scalars().all()
+        outlets = db.execute(text("SELECT outlet_id FROM quotes GROUP BY outlet_id "
+                                  "ORDER BY count(*) DESC")).scalars().all()
+        quotes = db.execute(text("SELECT count(*) FROM quotes")).scalar()
+    engine.dispose()
+    return {"speakers": speakers, "outlets": outlets, "quotes": quotes,
+            "engine": "PostgreSQL" if url.startswith("postgresql") else "SQLite (WAL)"}
 
 
 def speaker_path(name: str) -> str:
@@ -157,7 +167,7 @@ def aims_met(scenario: Scenario, result: dict, ceiling: dict, page1: dict) -> bo
     aims = [result["p99"] < 50, result["non_2xx"] == 0]
     if result is not ceiling:
         aims.append(result["rps"] >= ceiling["rps"] / 2)
-    if scenario.name == f"quotes page {DEEP_PAGE:,}":
+    if scenario.name == f"quotes page {DEEP_PAGE:,}" and page1 is not None:
         aims.append(result["p99"] <= 1.5 * page1["p99"] and result["rps"] >= page1["rps"] / 1.5)
     return all(aims)
 
@@ -165,14 +175,16 @@ def aims_met(scenario: Scenario, result: dict, ceiling: dict, page1: dict) -> bo
 def report(rows: list[tuple[Scenario, dict, str]], params: dict, seconds: int, workers: int
            ) -> str:
     ceiling = rows[0][1]
-    page1 = next(r for s, r, _ in rows if s.name == "quotes page 1")
+    page1 = next((r for s, r, _ in rows if s.name == "quotes page 1"), None)  # --cold-only
     lines = [
         "# API read benchmark", "",
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}, Python {platform.python_version()}; the last column is the "
         "load average (1, 5, 15 min) as each "
         "scenario started (other work on the machine competes with gunicorn and wrk)",
-        f"- Data: {params['quotes']:,} quotes in SQLite (WAL), made by `bench/api_seed.py`",
+        f"- Data: {params['quotes']:,} quotes in {params['engine']}, made by `bench/api_seed.py`"
+        + (" (`bench/api_seed_postgres.py --quotes`)" if params["engine"] == "PostgreSQL"
+           else ""),
         f"- Server: gunicorn as `quotewire serve` configures it ({workers} sync workers), "
         "JSON access log on, page cache on",
         f"- Load: wrk (Debian package `wrk`), 2 threads, {CONNECTIONS} connections, {seconds} s "
@@ -199,13 +211,15 @@ def run_wrk(args, params: dict) -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     workers = int(os.environ.get("QUOTEWIRE_WORKERS", min(4, 2 * (os.cpu_count() or 1))))
-    with gunicorn(f"sqlite:///{args.db.resolve()}", workers=workers, log_level="INFO") as base:
+    with gunicorn(database_url(args.db), workers=workers, log_level="INFO") as base:
         def get_json(path: str) -> dict:
             with urllib.request.urlopen(base + path, timeout=30) as response:
                 return json.load(response)
 
         rows = []
         for scenario in scenarios(get_json, params):
+            if args.cold_only and not (scenario.cold or "ceiling" in scenario.name):
+                continue
             load = load_average()
             wrk(base, scenario.paths, 3)
             result = wrk(base, scenario.paths, args.seconds)
@@ -223,7 +237,7 @@ def run_in_process(args, params: dict) -> None:
     from api.v1.page_cache import EXTENSION_KEY, PageCache
     from config import Config
 
-    app = create_app(Config(database_url=f"sqlite:///{args.db.resolve()}", json_logs=False,
+    app = create_app(Config(database_url=database_url(args.db), json_logs=False,
                             rate_limits=False,
                             log_level="WARNING"))
     client = app.test_client()
@@ -253,15 +267,17 @@ def cpu_ms_per_request(client, path: str, requests: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("db", type=Path)
+    parser.add_argument("db", help="an SQLite file made by api_seed.py, or a database URL")
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "api.md")
     parser.add_argument("--in-process", action="store_true",
                         help="CPU ms per request through the Flask test client; no wrk")
     parser.add_argument("--requests", type=int, default=200,
                         help="requests per scenario with --in-process")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only /healthz and the COLD scenarios (computed answers)")
     args = parser.parse_args()
-    params = data_parameters(args.db)
+    params = data_parameters(database_url(args.db))
     if args.in_process:
         run_in_process(args, params)
     else:

@@ -60,35 +60,74 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize()
 
 
-def seed_outlets(db: sqlite3.Connection, count: int) -> None:
+def outlet_rows(count: int) -> list[tuple]:
+    """(id, name, normalized_name) of each outlet."""
     names = [f"The {LAST[i % len(LAST)]} {('Times', 'Post', 'Wire', 'Courier')[i % 4]} {i}"
              for i in range(count)]
-    db.executemany("INSERT INTO outlets (id, name, normalized_name, created_at) "
-                   "VALUES (?, ?, ?, '2026-01-01 00:00:00')",
-                   [(i + 1, n, normalize_outlet_name(n)) for i, n in enumerate(names)])
+    return [(i + 1, n, normalize_outlet_name(n)) for i, n in enumerate(names)]
 
 
-def seed_speakers(db: sqlite3.Connection, count: int) -> None:
+def speaker_rows(count: int) -> tuple[list, list, list]:
+    """Speakers (id, name, normalized_name, surname, type), their aliases (speaker_id, alias,
+    normalized_alias) and search words (word, speaker_id)."""
     rows, aliases = [], []
     for i in range(count):
         name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {i}"
         rows.append((i + 1, name, normalize_name(name), name.split()[-2].lower(), "person"))
         aliases.append((i + 1, name, normalize_name(name)))
+    words = [(word, speaker_id) for speaker_id, _, normalized in aliases
+             for word in search_words(normalized)]
+    return rows, aliases, words
+
+
+def seed_outlets(db: sqlite3.Connection, count: int) -> None:
+    db.executemany("INSERT INTO outlets (id, name, normalized_name, created_at) "
+                   "VALUES (?, ?, ?, '2026-01-01 00:00:00')", outlet_rows(count))
+
+
+def seed_speakers(db: sqlite3.Connection, count: int) -> None:
+    rows, aliases, words = speaker_rows(count)
     db.executemany("INSERT INTO speakers (id, name, normalized_name, surname, type, created_at) "
                    "VALUES (?, ?, ?, ?, ?, '2026-01-01 00:00:00')", rows)
     db.executemany("INSERT INTO speaker_aliases (speaker_id, alias, normalized_alias) "
                    "VALUES (?, ?, ?)", aliases)
-    db.executemany("INSERT INTO speaker_words (word, speaker_id) VALUES (?, ?)",
-                   [(word, speaker_id) for speaker_id, _, normalized in aliases
-                    for word in search_words(normalized)])
+    db.executemany("INSERT INTO speaker_words (word, speaker_id) VALUES (?, ?)", words)
 
 
 def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int) -> None:
+    started, done = time.perf_counter(), 0
+    for doc_rows, quote_rows, publication_rows in batches(rng, quotes, outlets, speakers):
+        db.executemany(
+            "INSERT INTO documents (id, sha256, title, outlet_id, published, text, source, "
+            "extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', "
+            "'2026-01-01 00:00:00')", doc_rows)
+        db.executemany(
+            f"INSERT INTO quotes ({', '.join(QUOTE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(QUOTE_COLUMNS))})", quote_rows)
+        db.executemany(
+            "INSERT INTO publications (document_id, identity, outlet_id, url, title, published, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, '2026-01-01 00:00:00')", publication_rows)
+        db.commit()
+        done += len(quote_rows)
+        print(f"\r{done:,} quotes ({time.perf_counter() - started:.0f} s)", end="",
+              file=sys.stderr)
+    print(file=sys.stderr)
+
+
+QUOTE_COLUMNS = ("id", "fts_rowid", "document_id", "speaker_id", "start", '"end"', "text",
+                 "kind", "status", "speaker_name", "mention", "speaker_type", "cue", "rule",
+                 "confidence", "extractor_version", "published", "outlet_id", "statement_id")
+DOCUMENT_BATCH = 2000
+
+
+def batches(rng: random.Random, quotes: int, outlets: int, speakers: int):
+    """The rows of every document, in batches of DOCUMENT_BATCH documents: (documents (id,
+    sha256, title, outlet_id, published, text, source), quotes (QUOTE_COLUMNS),
+    publications (document_id, identity, outlet_id, url, title, published))."""
     documents = quotes // QUOTES_PER_DOCUMENT
-    started = time.perf_counter()
-    for first in range(0, documents, 2000):
+    for first in range(0, documents, DOCUMENT_BATCH):
         doc_rows, quote_rows, publication_rows = [], [], []
-        for d in range(first, min(first + 2000, documents)):
+        for d in range(first, min(first + DOCUMENT_BATCH, documents)):
             doc_id = quote_id(f"doc{d}")
             outlet = zipf_index(rng, outlets) + 1
             published = (None if rng.random() < 0.02
@@ -109,23 +148,7 @@ def seed_documents_and_quotes(db, rng, quotes: int, outlets: int, speakers: int)
                     "quote-then-cue", round(rng.uniform(0.4, 1.0), 2), "bench", published,
                     outlet, qid))
                 offset += len(words) + 20
-        db.executemany(
-            "INSERT INTO documents (id, sha256, title, outlet_id, published, text, source, "
-            "extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', "
-            "'2026-01-01 00:00:00')", doc_rows)
-        db.executemany(
-            'INSERT INTO quotes (id, fts_rowid, document_id, speaker_id, start, "end", text, '
-            "kind, status, speaker_name, mention, speaker_type, cue, rule, confidence, "
-            "extractor_version, published, outlet_id, statement_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
-        db.executemany(
-            "INSERT INTO publications (document_id, identity, outlet_id, url, title, published, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, '2026-01-01 00:00:00')", publication_rows)
-        db.commit()
-        done = (first + len(doc_rows)) * QUOTES_PER_DOCUMENT
-        print(f"\r{done:,} quotes ({time.perf_counter() - started:.0f} s)", end="",
-              file=sys.stderr)
-    print(file=sys.stderr)
+        yield doc_rows, quote_rows, publication_rows
 
 
 def publications(rng: random.Random, doc_id: str, outlet: int, published, outlets: int) -> list:

@@ -15,12 +15,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 # Full-text parts the migrations manage by hand, per engine (autogenerate must leave them be).
-HAND_MANAGED = {("column", "search_vector"), ("index", "ix_quotes_search_vector")}
+HAND_MANAGED = {("column", "search_vector"), ("index", "ix_quotes_search_vector"),
+                ("index", "ix_quotes_fts_key")}
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """False for SQLite's FTS5 table and its shadow tables and PostgreSQL's tsvector column
-    and GIN index, which no model describes."""
+    """False for SQLite's FTS5 table, its shadow tables and its key index, and PostgreSQL's
+    tsvector column and GIN index, which no model describes."""
     if type_ == "table" and name and name.startswith("quotes_fts"):
         return False
     return (type_, name) not in HAND_MANAGED

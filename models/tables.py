@@ -58,7 +58,8 @@ class UTCDateTime(TypeDecorator):
 
 
 def fts_rowid_for(quote_id: str) -> int:
-    """The quote's stable integer key for SQLite FTS5: its 64-bit hex id as a signed integer."""
+    """The quote's stable integer key: its 64-bit hex id as a signed integer. Its low 47 bits,
+    under the quote's day, make its SQLite FTS5 rowid (models.search.FTS_KEY_SQL)."""
     return int(quote_id, 16) - (1 << 63)
 
 

@@ -83,5 +83,7 @@ def empty_all_tables(engine) -> None:
 
 
 def _is_sqlite_fts_shadow(name: str) -> bool:
-    # FTS5 keeps its index in <name>_data/_idx/_docsize/_config/_content; triggers maintain them.
-    return name.endswith(("_data", "_idx", "_docsize", "_config", "_content"))
+    # FTS5 keeps its index in <name>_data/_idx/_docsize/_config/_content; triggers maintain them
+    # and the (contentless) quotes_fts itself, which refuses a plain DELETE.
+    return name == "quotes_fts" or name.endswith(
+        ("_data", "_idx", "_docsize", "_config", "_content"))

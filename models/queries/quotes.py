@@ -1,10 +1,10 @@
 """Quote collections and one quote's provenance, with the statement it belongs to."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Select, exists, false, func, select
+from sqlalchemy import Select, exists, false, func, literal_column, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -21,7 +21,20 @@ from models.queries.paging import (
 )
 from models.queries.publications import first_in_scope
 from models.queries.speakers import speaker_condition
-from models.search import first_matches, match_key, ordered_walk_condition
+from models.search import (
+    FTS_KEY,
+    FTS_KEY_SQL,
+    NEWEST_SLOT,
+    OLDEST_SLOT,
+    UNDATED_SLOT,
+    first_matches,
+    fts5_query,
+    fts_slot,
+    key_slot,
+    keys_in_slots,
+    match_key,
+    ordered_walk_condition,
+)
 from models.tables import (
     Document,
     Outlet,
@@ -210,9 +223,72 @@ def _estimated_share(session: Session, text: str) -> float:
 def quote_page(session: Session, filters: QuoteFilters, *, limit: int,
                after: DatedKey | None = None, newest_first: bool = True) -> Page:
     """A page of quotes matching `filters`, in published order, after the key `after`."""
+    if (filters.text is not None and not filters.scoped and filters_can_match(filters)
+            and session.get_bind().dialect.name == "sqlite"):
+        page = _text_page_by_day(session, filters, limit=limit, after=after,
+                                 newest_first=newest_first)
+        if page is not None:
+            return page
     stmt = filtered_quotes(session, filters)
     return dated_page(session, stmt, published_column(filters), Quote.id, limit=limit,
                       after=after, newest_first=newest_first)
+
+
+def _text_page_by_day(session: Session, filters: QuoteFilters, *, limit: int,
+                      after: DatedKey | None, newest_first: bool) -> Page | None:
+    """quote_page for a full-text query on SQLite, newest first: matches are taken from
+    quotes_fts a window of whole days at a time, newest days first (FTS5 walks its rowids, the
+    day keys, upwards), so a page reads about a page of each posting list however common the
+    words. A window holds every match of its days, and days are the first part of (published,
+    id) order, so each window's rows, sorted, follow the previous window's exactly. Undated
+    matches come last. None (use quote_page's general plan) for oldest first (FTS5 cannot walk
+    downwards exactly: models.search), or when other filters keep so few matches that windows
+    grow past FTS_BROAD_MATCHES."""
+    if not newest_first:
+        return None
+    if fts5_query(filters.text) is None:
+        return Page([], None)
+    stmt = filtered_quotes(session, replace(filters, text=None))
+    rows: list = []
+    wanted = limit + 1
+    if after is None or after.published is not None:
+        # The cursor's own day may hold more rows after it.
+        first = NEWEST_SLOT if after is None else fts_slot(after.published)
+        window = wanted
+        while first <= OLDEST_SLOT and len(rows) < wanted:
+            if window > FTS_BROAD_MATCHES:
+                return None
+            # The window runs to the day of the window-th match from here.
+            edge = session.scalar(keys_in_slots(filters.text, first, OLDEST_SLOT, limit=1,
+                                                offset=window - 1))
+            last = OLDEST_SLOT if edge is None else key_slot(edge)
+            keys = session.scalars(keys_in_slots(filters.text, first, last)).all()
+            if keys:
+                dated = dated_phases(stmt.where(FTS_KEY.in_(keys)), Quote.published, Quote.id,
+                                     after, newest_first)[0]
+                rows.extend(session.execute(dated.limit(wanted - len(rows))).all())
+            first = last + 1
+            window *= 4  # other filters kept few of these matches: look further at once
+    if len(rows) < wanted:
+        undated = _undated_matches(session, stmt, filters.text)
+        if undated is not None:
+            phase = dated_phases(undated, Quote.published, Quote.id, after, newest_first)[-1]
+            rows.extend(session.execute(phase.limit(wanted - len(rows))).all())
+    if len(rows) <= limit:
+        return Page(rows, None)
+    last_row = rows[limit - 1]
+    return Page(rows[:limit], DatedKey(last_row.published, last_row.id))
+
+
+def _undated_matches(session: Session, stmt: Select, text: str) -> Select | None:
+    """`stmt` kept to undated quotes matching `text`; None if there are none."""
+    keys = session.scalars(keys_in_slots(text, UNDATED_SLOT, UNDATED_SLOT,
+                                         limit=FTS_BROAD_MATCHES)).all()
+    if len(keys) < FTS_BROAD_MATCHES:
+        return stmt.where(FTS_KEY.in_(keys)) if keys else None
+    # Many: walk the undated quotes in id order, testing each key ("+": not by the key index).
+    return stmt.where(literal_column("+" + FTS_KEY_SQL).in_(
+        keys_in_slots(text, UNDATED_SLOT, UNDATED_SLOT)))
 
 
 def published_column(filters: QuoteFilters):

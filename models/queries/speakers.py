@@ -47,8 +47,7 @@ def speaker_condition(session: Session, name: str):
     matching = speakers_matching(name)
     if matching is None:
         return false()
-    speakers = select(Speaker.id, Speaker.quote_count).where(Speaker.id.in_(matching))
-    found = session.execute(speakers.limit(MAX_LISTED_SPEAKERS + 1)).all()
+    found = _speakers_found(session, name)
     if not found:
         return false()
     if len(found) <= MAX_LISTED_SPEAKERS:
@@ -65,15 +64,34 @@ def speaker_condition(session: Session, name: str):
 
 def speakers_named(session: Session, name: str, *, limit: int) -> list:
     """The speakers matching `name` (see `speakers_matching`), most quoted first."""
+    if limit <= MAX_LISTED_SPEAKERS + 1:
+        return _speakers_found(session, name)[:limit]
     matching = speakers_matching(name)
     if matching is None:
         return []
-    return session.execute(select(*SPEAKER_SUMMARY_COLUMNS).where(Speaker.id.in_(matching))
-                           .order_by(Speaker.quote_count.desc(), Speaker.id).limit(limit)).all()
+    return session.execute(_named(matching).limit(limit)).all()
 
 
 SPEAKER_SUMMARY_COLUMNS = (Speaker.id, Speaker.name, Speaker.type, Speaker.role,
                            Speaker.quote_count)
+
+
+def _named(matching: Select) -> Select:
+    return (select(*SPEAKER_SUMMARY_COLUMNS).where(Speaker.id.in_(matching))
+            .order_by(Speaker.quote_count.desc(), Speaker.id))
+
+
+def _speakers_found(session: Session, name: str) -> list:
+    """The first MAX_LISTED_SPEAKERS + 1 speakers `name` matches, most quoted first, looked up
+    once per session: a quote page filtered by a name both filters by them and lists them
+    (the second lookup cost about a fifth of such a page). Sessions that read quotes live
+    for one API request or one export (api/database.py, api/v1/collections.py)."""
+    found = session.info.setdefault("speakers_found", {})
+    if name not in found:
+        matching = speakers_matching(name)
+        found[name] = ([] if matching is None else
+                       session.execute(_named(matching).limit(MAX_LISTED_SPEAKERS + 1)).all())
+    return found[name]
 
 
 def speaker_page(session: Session, *, name: str | None, limit: int,
