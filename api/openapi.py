@@ -16,8 +16,8 @@ API_TITLE = "quotewire"
 # addition to the document, the patch number with wording and examples; a breaking change
 # would be /v2 and 2.0.0. tests/api/test_openapi_contract.py fails when the document changes
 # and this does not (SPEC_DIGEST is its fingerprint at this version).
-API_VERSION = "1.4.0"
-SPEC_DIGEST = "903dd0dc11d8a3c5"
+API_VERSION = "1.5.0"
+SPEC_DIGEST = "1c15979446b5a748"
 OPENAPI_VERSION = "3.0.3"
 API_DESCRIPTION = (
     "Direct quotations found in news articles, with who said them and exact provenance: "
