@@ -130,12 +130,22 @@ def run_engine(engine_name: str, examples: int, seed: int) -> dict:
             "failures": run.stdout[run.stdout.find("FAILURES"):] if run.returncode else ""}
 
 
-def report_lines(results: list[dict], examples: int, seed: int) -> list[str]:
+def commit() -> str:
+    """The commit the run tested (`+` when the working tree differed from it)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
+    return git("rev-parse", "--short", "HEAD").strip() + ("+" if git("status", "--porcelain",
+                                                                     "--untracked-files=no")
+                                                          else "")
+
+
+def report_lines(results: list[dict], examples: int, seed: int, tested: str) -> list[str]:
     checks = sorted({name for result in results for name, _ in result["counts"]})
     lines = [
         f"# schemathesis: every check, {examples:,} examples per operation, on each engine",
         "",
-        f"Machine: {machine()}. Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        f"Machine: {machine()}. Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
+        f"Commit: {tested}.",
         "Other engineers share this machine: the 1-minute load average at the start and end "
         "of each run is in the table.", "",
         "```", ".venv/bin/python bench/schemathesis_full.py", "```", "",
@@ -172,12 +182,12 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    results = []
+    results, tested = [], commit()  # before the run, which may take a while
     for engine_name in args.engines.split(","):
         print(f"{engine_name}: running", flush=True)
         results.append(run_engine(engine_name, args.examples, args.seed))
         print(f"{engine_name}: {results[-1]['summary']} ({results[-1]['seconds']:.0f} s)")
-    write_keeping_notes(OUTPUT, "\n".join(report_lines(results, args.examples, args.seed)),
+    write_keeping_notes(OUTPUT, "\n".join(report_lines(results, args.examples, args.seed, tested)),
                         NOTES_HEADING)
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
 
