@@ -64,8 +64,11 @@ class QuoteCorrectionSchema(ma.Schema):
     `speaker`, not both), and why; the fields left out stay as they are."""
 
     Meta = _strict()
-    openapi_rules: ClassVar = {"minProperties": 2,
-                               "not": {"required": ["speaker_id", "speaker"]}}
+    openapi_rules: ClassVar = {
+        "description": "What to correct in a quote: at least one field besides `note`, and "
+                       "`speaker_id` or `speaker`, not both; the fields left out stay as they "
+                       "are.",
+        "minProperties": 2, "not": {"required": ["speaker_id", "speaker"]}}
 
     speaker_id = ma.fields.Integer(allow_none=True, validate=validate.Range(1, (1 << 31) - 1),
                                    metadata=doc(42, "The speaker who said it (null: nobody "
@@ -89,7 +92,9 @@ class SpeakerEditSchema(ma.Schema):
     """What to change in a speaker (at least one field besides `note`), and why."""
 
     Meta = _strict()
-    openapi_rules: ClassVar = {"minProperties": 2}
+    openapi_rules: ClassVar = {
+        "description": "What to change in a speaker: at least one field besides `note`.",
+        "minProperties": 2}
 
     name = SpeakerName("Ilse Varga", "The canonical name; the old one keeps finding this "
                                      "speaker.")
@@ -120,8 +125,10 @@ class DocumentCorrectionSchema(ma.Schema):
     document shows); external_id and source to the document. At least one of them."""
 
     Meta = _strict()
-    openapi_rules: ClassVar = {"minProperties": 2, "not": {"required": ["publication_id"],
-                                                           "maxProperties": 2}}
+    openapi_rules: ClassVar = {
+        "description": "Metadata to correct: at least one field besides `note` and "
+                       "`publication_id`.",
+        "minProperties": 2, "not": {"required": ["publication_id"], "maxProperties": 2}}
 
     publication_id = ma.fields.Integer(validate=validate.Range(1, (1 << 31) - 1),
                                        metadata=doc(7, "Which publication to correct."))
