@@ -127,7 +127,13 @@ def run_engine(engine_name: str, examples: int, seed: int) -> dict:
     return {"engine": engine_name, "exit": run.returncode, "seconds": seconds, "cases": cases,
             "counts": counts, "load": (load_before, load_after),
             "summary": f"{generated}; {verdict}",
-            "failures": run.stdout[run.stdout.find("FAILURES"):] if run.returncode else ""}
+            "failures": found(run.stdout) if run.returncode else ""}
+
+
+def found(output: str) -> str:
+    """schemathesis's report of what went wrong: its FAILURES and ERRORS sections onwards."""
+    starts = [at for at in (output.find("= FAILURES ="), output.find("= ERRORS =")) if at >= 0]
+    return output[min(starts):] if starts else output[-20000:]
 
 
 def commit() -> str:
@@ -187,6 +193,7 @@ def main() -> None:
         print(f"{engine_name}: running", flush=True)
         results.append(run_engine(engine_name, args.examples, args.seed))
         print(f"{engine_name}: {results[-1]['summary']} ({results[-1]['seconds']:.0f} s)")
+        print(results[-1]["failures"][:20000], flush=True)
     write_keeping_notes(OUTPUT, "\n".join(report_lines(results, args.examples, args.seed, tested)),
                         NOTES_HEADING)
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
