@@ -3,11 +3,13 @@ engine: the long contract run that CI's short one (tests/api/test_live_server.py
 
 For each engine: a fresh database (an SQLite file, or a PostgreSQL database made for the run
 and dropped after it), migrated, holding the example articles (`quotewire ingest`) and one API
-key; gunicorn as `quotewire serve` runs it (4 workers) on a free loopback port with rate limits
-off (the run sends far more requests than one client may); then
+key that may make every write (admin); gunicorn as `quotewire serve` runs it (4 workers) on a
+free loopback port with rate limits off (the run sends far more requests than one client may);
+then
 
-    st run openapi.yaml --checks all --max-examples 1000 --seed 7 --generation-codec ascii
-       --workers 2 --header "Authorization: Bearer KEY" --url http://127.0.0.1:PORT
+    st --config-file schemathesis.toml run openapi.yaml --checks all --max-examples 1000
+       --seed 7 --generation-codec ascii --workers 2 --header "Authorization: Bearer KEY"
+       --url http://127.0.0.1:PORT
 
 (ASCII strings: longer non-ASCII parameters, percent-encoded, can pass gunicorn's request-line
 limit, which is answered before the app.) Counts every check's verdicts from schemathesis's
@@ -71,7 +73,8 @@ def database(engine_name: str, where: Path):
 
 
 def seeded(url: str) -> str:
-    """Migrate, ingest the example articles, and return a new API key."""
+    """Migrate, ingest the example articles, and return a new API key that may make every
+    write (corrections and takedowns too, not only ingests)."""
     upgrade(url)
     subprocess.run([str(BIN / "quotewire"), "ingest", str(ROOT / "examples" / "articles")],
                    env={**os.environ, "QUOTEWIRE_DATABASE_URL": url}, check=True,
@@ -79,13 +82,14 @@ def seeded(url: str) -> str:
     engine = make_engine(url)
     try:
         with make_session_factory(engine).begin() as session:
-            return create_api_key(session, "schemathesis")[1]
+            return create_api_key(session, "schemathesis", scopes=("admin",))[1]
     finally:
         engine.dispose()
 
 
 def st_command(base: str, key: str, examples: int, seed: int, report: Path) -> list[str]:
-    return [str(BIN / "st"), "run", str(ROOT / "openapi.yaml"), "--checks", "all",
+    return [str(BIN / "st"), "--config-file", str(ROOT / "schemathesis.toml"), "run",
+            str(ROOT / "openapi.yaml"), "--checks", "all",
             "--max-examples", str(examples), "--seed", str(seed), "--generation-codec", "ascii",
             "--workers", "2", "--header", f"Authorization: Bearer {key}", "--url", base,
             "--no-color", "--report", "ndjson", "--report-ndjson-path", str(report)]
@@ -123,22 +127,40 @@ def run_engine(engine_name: str, examples: int, seed: int) -> dict:
     return {"engine": engine_name, "exit": run.returncode, "seconds": seconds, "cases": cases,
             "counts": counts, "load": (load_before, load_after),
             "summary": f"{generated}; {verdict}",
-            "failures": run.stdout[run.stdout.find("FAILURES"):] if run.returncode else ""}
+            "failures": found(run.stdout) if run.returncode else ""}
 
 
-def report_lines(results: list[dict], examples: int, seed: int) -> list[str]:
+def found(output: str) -> str:
+    """schemathesis's report of what went wrong: its FAILURES and ERRORS sections onwards."""
+    starts = [at for at in (output.find("= FAILURES ="), output.find("= ERRORS =")) if at >= 0]
+    return output[min(starts):] if starts else output[-20000:]
+
+
+def commit() -> str:
+    """The commit the run tested (`+` when the working tree differed from it)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
+    return git("rev-parse", "--short", "HEAD").strip() + ("+" if git("status", "--porcelain",
+                                                                     "--untracked-files=no")
+                                                          else "")
+
+
+def report_lines(results: list[dict], examples: int, seed: int, tested: str) -> list[str]:
     checks = sorted({name for result in results for name, _ in result["counts"]})
     lines = [
         f"# schemathesis: every check, {examples:,} examples per operation, on each engine",
         "",
-        f"Machine: {machine()}. Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        f"Machine: {machine()}. Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
+        f"Commit: {tested}.",
         "Other engineers share this machine: the 1-minute load average at the start and end "
         "of each run is in the table.", "",
         "```", ".venv/bin/python bench/schemathesis_full.py", "```", "",
-        "Each engine: a fresh database with the example articles and one API key, gunicorn as "
+        "Each engine: a fresh database with the example articles and one API key that may "
+        "make every write (admin), gunicorn as "
         f"`quotewire serve` runs it ({WORKERS} workers) with rate limits off, then:", "",
         "```",
-        f"st run openapi.yaml --checks all --max-examples {examples} --seed {seed} "
+        "st --config-file schemathesis.toml run openapi.yaml --checks all "
+        f"--max-examples {examples} --seed {seed} "
         "--generation-codec ascii --workers 2 --header \"Authorization: Bearer KEY\" "
         "--url http://127.0.0.1:PORT", "```", "",
         "| engine | exit | test cases checked | schemathesis says | wall time | load |",
@@ -166,12 +188,13 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    results = []
+    results, tested = [], commit()  # before the run, which may take a while
     for engine_name in args.engines.split(","):
         print(f"{engine_name}: running", flush=True)
         results.append(run_engine(engine_name, args.examples, args.seed))
         print(f"{engine_name}: {results[-1]['summary']} ({results[-1]['seconds']:.0f} s)")
-    write_keeping_notes(OUTPUT, "\n".join(report_lines(results, args.examples, args.seed)),
+        print(results[-1]["failures"][:20000], flush=True)
+    write_keeping_notes(OUTPUT, "\n".join(report_lines(results, args.examples, args.seed, tested)),
                         NOTES_HEADING)
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
 

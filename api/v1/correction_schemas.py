@@ -1,6 +1,7 @@
 """The v1 wire contract of corrections, takedowns and the change feed."""
 
 import json
+from typing import ClassVar
 
 import marshmallow as ma
 from marshmallow import validate
@@ -30,8 +31,23 @@ from api.v1.schemas import (
 # one, and the page after it is answered.
 CURSOR_EXAMPLE = "1042"
 
+# A speaker's name or alias: its folded form (ingest/speakers.py) needs a letter or digit and
+# fits 200 characters, which a name of 200 ASCII characters does. Stated for ASCII, the reading
+# ECMA-262 and Python share: a character outside ASCII counts as one.
+NAME_PATTERN = r"^[^\x00]*[^\x00-/:-@\[-`{-\x7f][^\x00]*$"
+NAME_RULE = " At most 200 characters, with a letter or digit."
+
 NOTE = {"required": True, "validate": validate.Length(1, 2000), "metadata": doc(
     "The source's byline names the minister.", "Why: kept with the correction.")}
+
+
+class SpeakerName(Text):
+    """A speaker's name as a correction gives it (see NAME_PATTERN)."""
+
+    def __init__(self, example, description: str, **kwargs):
+        super().__init__(validate=[validate.Length(1, 200), validate.Regexp(
+            NAME_PATTERN, error="A name needs a letter or digit.")], metadata={
+            **doc(example, description + NAME_RULE), "pattern": NAME_PATTERN}, **kwargs)
 
 
 def _strict():
@@ -44,16 +60,22 @@ def _at_least_one(data: dict, fields) -> None:
 
 
 class QuoteCorrectionSchema(ma.Schema):
-    """What to correct in a quote, and why; the fields left out stay as they are."""
+    """What to correct in a quote (at least one field besides `note`; `speaker_id` or
+    `speaker`, not both), and why; the fields left out stay as they are."""
 
     Meta = _strict()
+    openapi_rules: ClassVar = {
+        "description": "What to correct in a quote: at least one field besides `note`, and "
+                       "`speaker_id` or `speaker`, not both; the fields left out stay as they "
+                       "are.",
+        "minProperties": 2, "not": {"required": ["speaker_id", "speaker"]}}
 
     speaker_id = ma.fields.Integer(allow_none=True, validate=validate.Range(1, (1 << 31) - 1),
                                    metadata=doc(42, "The speaker who said it (null: nobody "
                                                     "found, the quote becomes unattributed)."))
-    speaker = Text(validate=validate.Length(1, 300), metadata=doc(
-        "Ilse Varga", "Or the speaker's name: an existing speaker's name or alias, or a new "
-                      "speaker (of `speaker_type`, a person by default)."))
+    speaker = SpeakerName("Ilse Varga", "Or the speaker's name: an existing speaker's name or "
+                                        "alias, or a new speaker (of `speaker_type`, a person "
+                                        "by default).")
     speaker_type = Choice(SpeakerType)
     kind = Choice(QuoteKind)
     status = Choice(QuoteStatus, metadata={"description": "`rejected`: not a quotation."})
@@ -67,14 +89,17 @@ class QuoteCorrectionSchema(ma.Schema):
 
 
 class SpeakerEditSchema(ma.Schema):
-    """What to change in a speaker, and why."""
+    """What to change in a speaker (at least one field besides `note`), and why."""
 
     Meta = _strict()
+    openapi_rules: ClassVar = {
+        "description": "What to change in a speaker: at least one field besides `note`.",
+        "minProperties": 2}
 
-    name = Text(validate=validate.Length(1, 300), metadata=doc(
-        "Ilse Varga", "The canonical name; the old one keeps finding this speaker."))
+    name = SpeakerName("Ilse Varga", "The canonical name; the old one keeps finding this "
+                                     "speaker.")
     type = Choice(SpeakerType)
-    aliases = ma.fields.List(Text(validate=validate.Length(1, 300)),
+    aliases = ma.fields.List(SpeakerName("Mayor Varga", "An alias."),
                              validate=validate.Length(max=200), metadata=doc(
                                  ["Ilse Varga", "Mayor Varga"], "Every alias (replaces them)."))
     note = Text(**NOTE)
@@ -97,9 +122,13 @@ class SpeakerMergeSchema(ma.Schema):
 class DocumentCorrectionSchema(ma.Schema):
     """Metadata to correct, and why. Title, url, author, outlet and published belong to a
     publication: the one `publication_id` names, else the earliest (whose metadata the
-    document shows); external_id and source to the document."""
+    document shows); external_id and source to the document. At least one of them."""
 
     Meta = _strict()
+    openapi_rules: ClassVar = {
+        "description": "Metadata to correct: at least one field besides `note` and "
+                       "`publication_id`.",
+        "minProperties": 2, "not": {"required": ["publication_id"], "maxProperties": 2}}
 
     publication_id = ma.fields.Integer(validate=validate.Range(1, (1 << 31) - 1),
                                        metadata=doc(7, "Which publication to correct."))

@@ -12,29 +12,16 @@ from marshmallow import validate
 from api.database import session
 from api.json_encoding import json_response
 from api.v1.collections import quote_filters
-from api.v1.fields import (
-    Choice,
-    CommaList,
-    CountDimension,
-    QuoteKind,
-    QuoteStatus,
-    SpeakerType,
-    Text,
-    doc,
-)
-from api.v1.pagination import (
-    MAX_CURSOR_LENGTH,
-    decode_cursor,
-    encode_cursor,
-    link_header,
-    public_link,
-)
+from api.v1.fields import Choice, CommaList, CountDimension, Cursor, doc
+from api.v1.pagination import GROUP_CURSOR, MAX_CURSOR_LENGTH, link_header, public_link
 from api.v1.representations import CSV, JSON, stream_export, wanted_type
 from api.v1.schemas import QuoteQuerySchema
 from models.deadline import QueryTimeout, deadline
 from models.queries import MAX_ROW_ID
 from models.queries.counts import (
     ID_DIMENSIONS,
+    NO_ID,
+    NO_WORD,
     TIME_UNITS,
     Counts,
     GroupKey,
@@ -44,7 +31,7 @@ from models.queries.counts import (
 )
 
 MAX_COUNT_LIMIT = 1000
-CURSOR_EXAMPLE = "WyJnOnNwZWFrZXIiLDEyMCwiNDIiXQ"  # encode_cursor("g:speaker", [120, "42"])
+CURSOR_EXAMPLE = "120.42"  # after the group of speaker 42, which counts 120 quotes
 # An answer holds at most this many groups (periods × values of the other dimension).
 MAX_GROUPS = 20_000
 COUNTS_200 = ("The counts (JSON); with `Accept: text/csv`, the same groups as a table, one "
@@ -60,21 +47,32 @@ class QuoteCountQuerySchema(QuoteQuerySchema):
         unknown = ma.RAISE
         exclude = ("sort",)
 
-    # Groups are paged by an opaque cursor (a count and the group's values), not the dated
-    # position of a quote list's cursor.
-    cursor = Text(validate=validate.Length(1, MAX_CURSOR_LENGTH), metadata=doc(
-        CURSOR_EXAMPLE, "The `next` value of the previous answer, passed back unchanged."))
-    group_by = CommaList(Choice(CountDimension), required=True, metadata=doc(
-        ["speaker", "month"], "One dimension, or two (comma-separated or repeated), at most "
-                              "one of them a period (day, week, month, year)."))
+    # Groups are paged by their own keyset, (count descending, keys), not a quote list's.
+    cursor = Cursor(GROUP_CURSOR, MAX_CURSOR_LENGTH, metadata=doc(
+        CURSOR_EXAMPLE, "Where the previous answer ended: its `next`. Any cursor of this form "
+                        "names a position, and the groups after it are answered: a count, "
+                        "then the keys of a group in `group_by` order (a speaker's or "
+                        "outlet's id, a type, kind or status; empty or 0 for none), periods "
+                        "left out (they are never paged). Fewer keys than dimensions: after "
+                        "every group with that count and those keys; more: the extra ones "
+                        "are ignored; a word or a number past any id where an id goes: after "
+                        "every id."))
+    group_by = CommaList(
+        Choice(CountDimension), required=True, validate=validate.Length(1, 2), metadata={
+            **doc(["speaker", "month"], "One dimension, or two different ones (comma-separated "
+                                        "or repeated), at most one of them a period (day, "
+                                        "week, month, year)."),
+            # Two periods is what the spec excludes: a pattern, not an enum of its own.
+            "uniqueItems": True,
+            "not": {"minItems": 2, "items": {"pattern": f"^(?:{'|'.join(TIME_UNITS)})$"}}})
     limit = ma.fields.Integer(
         load_default=50, validate=validate.Range(1, MAX_COUNT_LIMIT),
         metadata=doc(20, f"How many groups of speakers, outlets, types, kinds or statuses "
                          f"per answer, 1 to {MAX_COUNT_LIMIT} (periods are never cut)."))
 
     @ma.validates("group_by")
-    def _one_or_two_dimensions(self, value, **kwargs):
-        if not 1 <= len(value) <= 2 or len(set(value)) != len(value):
+    def _different_dimensions(self, value, **kwargs):
+        if len(set(value)) != len(value):
             raise ma.ValidationError("Give one dimension, or two different ones.")
         if sum(d in TIME_UNITS for d in value) > 1:
             raise ma.ValidationError("At most one of day, week, month and year.")
@@ -109,15 +107,17 @@ class QuoteCountsSchema(ma.Schema):
     quotes = ma.fields.String(metadata=doc("/v1/quotes?speaker_id=42",
                                            "The /v1/quotes URL listing all of them."))
     groups = ma.fields.List(ma.fields.Nested(CountGroupSchema))
-    next = ma.fields.String(allow_none=True, metadata=doc(
-        CURSOR_EXAMPLE, "Pass as `cursor` for the next groups; null when there are no more."))
+    next = ma.fields.String(allow_none=True, metadata={
+        **doc(CURSOR_EXAMPLE, "Pass as `cursor` for the next groups; null when there are no "
+                              "more."),
+        "pattern": GROUP_CURSOR})
 
 
 def count_answer(args: dict):
     """The counts the query asks for, as JSON or CSV."""
     dimensions = tuple(args["group_by"])
     mimetype = wanted_type((JSON, CSV))
-    after = decode_group_key(args.get("cursor"), dimensions)
+    after = group_key(args.get("cursor"), dimensions)
     seconds = current_app.config["QUOTEWIRE"].count_seconds
     try:
         with deadline(session(), seconds):
@@ -131,7 +131,7 @@ def count_answer(args: dict):
     except QueryTimeout:
         abort(503, message=f"These counts took longer than {seconds:g} s and were stopped: "
                            "narrow them with more filters (a speaker, an outlet, dates).")
-    token = encode_group_key(counts.next_key, dimensions)
+    token = group_cursor(counts.next_key)
     links = QuoteLinks(args)
     groups = [group_record(links, dimensions, counts, group) for group in counts.groups]
     if mimetype == CSV:
@@ -224,36 +224,32 @@ def csv_row(dimensions, group: dict) -> dict:
     return row
 
 
-# What a cursor may hold for each dimension that is not an id ("" stands for no value).
-SORT_VALUES = {name: {"", *(choice.value for choice in choices)} for name, choices in (
-    ("speaker_type", SpeakerType), ("kind", QuoteKind), ("status", QuoteStatus))}
-
-
-def _is_count(value) -> bool:
-    return type(value) is int and 1 <= value <= MAX_ROW_ID
-
-
 # --- cursors ------------------------------------------------------------------------------------
 
-def encode_group_key(key: GroupKey | None, dimensions) -> str | None:
+def group_cursor(key: GroupKey | None) -> str | None:
+    """`120.42`: the count, then each key (an id, 0 for none; a word, empty for none)."""
     if key is None:
         return None
-    return encode_cursor("g:" + ",".join(dimensions), [key.count, *key.keys])
+    return ".".join(str(part) for part in (key.count, *key.keys))
 
 
-def decode_group_key(token: str | None, dimensions) -> GroupKey | None:
-    if token is None:
+def group_key(cursor: str | None, dimensions) -> GroupKey | None:
+    """The position a cursor of GROUP_CURSOR's form names in the order of `dimensions`' groups
+    (see the `cursor` parameter): every such string names one."""
+    if cursor is None:
         return None
-    ranked = [d for d in dimensions if d not in TIME_UNITS]
-
-    def parse(values: list) -> GroupKey:
-        count, *keys = values
-        if not _is_count(count) or len(keys) != len(ranked):
-            raise ValueError("bad key")
-        for dimension, key in zip(ranked, keys, strict=True):
-            if key not in SORT_VALUES.get(dimension, ()) and not (
-                    dimension in ID_DIMENSIONS and type(key) is int and 0 <= key <= MAX_ROW_ID):
-                raise ValueError("bad key")
-        return GroupKey(count, tuple(keys))
-
-    return decode_cursor(token, "g:" + ",".join(dimensions), parse)
+    count, *parts = cursor.split(".")
+    if int(count) > MAX_ROW_ID:  # more than any group counts: every group comes after it
+        return None
+    keys = []
+    for dimension, part in zip([d for d in dimensions if d not in TIME_UNITS], parts,
+                               strict=False):
+        if dimension not in ID_DIMENSIONS:
+            keys.append(part or NO_WORD)
+        elif not part:
+            keys.append(NO_ID)
+        elif part.isdigit() and int(part) <= MAX_ROW_ID:
+            keys.append(int(part))
+        else:  # not an id, or past every id: the position follows every id after these keys
+            break
+    return GroupKey(int(count), tuple(keys))

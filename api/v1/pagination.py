@@ -8,21 +8,15 @@ form names a position, so the server answers any cursor the document calls valid
 after that position, and refuses any other string with 422. A cursor names a position, not an
 ordering: given with the other `sort`, it continues from the same place the other way.
 
-The change feed and the corrections page by a position in the change log (`1042`). The
-counts page by cursors of another kind: opaque
-(base64url of a small JSON array, a tag naming the ordering, then the key), made and checked by
-encode_cursor and decode_cursor; a cursor that is not one of theirs is a 400.
+The change feed and the corrections page by a position in the change log (`1042`); the counts
+by a count, then the keys of the last group served (`120.42`, `17.42.full`; see
+api/v1/counts.py).
 """
 
-import base64
-import binascii
-import json
-from collections.abc import Callable, Sequence
 from datetime import date
 from urllib.parse import quote, urlencode
 
 from flask import current_app, request
-from flask_smorest import abort
 
 from models.queries import MAX_ROW_ID, CountKey, DatedKey, NameKey
 
@@ -33,6 +27,8 @@ DATED_CURSOR = rf"^(?:{_DAY}|{UNDATED})\.[0-9a-f]{{1,64}}$"
 COUNT_CURSOR = r"^[0-9]{1,10}\.[0-9]{1,10}$"
 NAME_CURSOR = r"^[^\x00]*\.[0-9]{1,10}$"
 POSITION_CURSOR = r"^[0-9]{1,18}$"  # a position in the change log (changes, corrections)
+# A group count, then up to two keys: an id (0 or empty for none) or a word (empty for none).
+GROUP_CURSOR = r"^[0-9]{1,10}(?:\.[0-9a-z_]{0,16}){0,2}$"
 
 
 def dated_cursor(key: DatedKey) -> str:
@@ -104,33 +100,7 @@ def public_path() -> str:
     return quote(request.script_root + request.path)
 
 
-
 def public_link(path: str) -> str:
     """A path of this app (`/v1/quotes`) as clients should follow it, as public_path()."""
     public_url = current_app.config["QUOTEWIRE"].public_url
     return (public_url or request.script_root) + quote(path)
-
-
-def encode_cursor(tag: str, key: Sequence) -> str:
-    """Pack a sort key into an opaque, URL-safe cursor (counts, changes, corrections)."""
-    raw = json.dumps([tag, *key], separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
-
-
-def decode_cursor(token: str, tag: str, parse: Callable[[list], object]):
-    """Unpack a cursor made for ordering `tag`; `parse` checks and converts the key.
-
-    Answers 400 (problem+json) when the cursor is not one this server made.
-    """
-    try:
-        if len(token) > MAX_CURSOR_LENGTH:
-            raise ValueError("too long")
-        padded = token + "=" * (-len(token) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
-        if not isinstance(values, list) or not values or values[0] != tag:
-            raise ValueError("not a cursor for this ordering")
-        return parse(values[1:])
-    except (ValueError, TypeError, KeyError, IndexError, UnicodeError, binascii.Error):
-        abort(400, message="The cursor is not valid: pass back the `next` value of a previous "
-                           "page of the same collection and ordering, unchanged.",
-              errors={"query": {"cursor": ["Not a valid cursor."]}})

@@ -88,7 +88,9 @@ class QuoteItem(MethodView):
     @blp.response(200, QuoteDetailSchema, description="Corrected: the quote as it is now.")
     @problems(blp, e401="No valid API key.", e403="The key lacks the `correct` scope.",
               e404="No quote has this id.", e415="The body is not application/json.",
-              e422="The body is not a valid correction (an unknown speaker_id, say).")
+              e422="The body is not a valid correction, or the stored data refuses it: "
+                   "`speaker_id` names no speaker, or `status: attributed` would leave the "
+                   "quote with no speaker.")
     @blp.doc(operationId="correctQuote", security=auth.WRITE_SECURITY)
     def patch(self, correction, quote_id):
         """Correct a quote's speaker, speaker type, kind or status (`rejected`: not a

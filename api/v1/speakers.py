@@ -102,11 +102,14 @@ class SpeakerMerge(MethodView):
     @auth.needs_scope("correct")
     @blp.arguments(SpeakerMergeSchema)
     @blp.response(200, SpeakerDetailSchema, description="Merged: the surviving speaker.")
-    @problems(blp, **WRITE_PROBLEMS)
+    @problems(blp, **{**WRITE_PROBLEMS, "e422": "The body is not valid, or `into` names no "
+                                                "speaker, or this one."})
     @blp.doc(operationId="mergeSpeaker", security=auth.WRITE_SECURITY)
     def post(self, merge, speaker_id):
         """Merge this speaker into another: its quotes and aliases move there, and its id
         answers 301 to the survivor from then on."""
+        if not queries.speaker_exists(session(), speaker_id):  # before any fault in the body
+            abort(404, message=f"No speaker has the id {speaker_id}.")
         attempt(merge_by_hand, database().engine, speaker_id, merge["into"],
                 author(merge["note"]))
         return profile_or_404(merge["into"])

@@ -48,7 +48,9 @@ NO_ID, NO_WORD = 0, ""
 
 @dataclass(frozen=True)
 class GroupKey:
-    """A position in (count descending, keys) order: the last group of a page."""
+    """A position in (count descending, keys) order: just after every group with this count
+    whose leading keys are `keys` (all of them for the last group of a page; fewer, or none,
+    for a position after a whole run of groups)."""
 
     count: int
     keys: tuple
@@ -181,8 +183,7 @@ def _ranked_page(session, filters, dimensions, limit: int, after: GroupKey | Non
             for n, d in enumerate(dimensions)]
     page = select(counted.c.n, *(counted.c[f"k{n}"] for n in range(len(dimensions))))
     if after is not None:
-        page = page.where(or_(counted.c.n < after.count, and_(
-            counted.c.n == after.count, tuple_(*keys) > tuple_(*map(literal, after.keys)))))
+        page = page.where(_after(counted.c.n, keys, after))
     rows = session.execute(page.order_by(counted.c.n.desc(), *keys).limit(limit + 1)).all()
     groups = [Group(tuple(row[1:]), row.n) for row in rows[:limit]]
     if len(rows) <= limit:
@@ -198,8 +199,7 @@ def _speaker_totals_page(session, limit: int, after: GroupKey | None):
     counting every quote; the quotes with no linked speaker are counted and put in place."""
     stmt = select(Speaker.quote_count, Speaker.id).where(Speaker.quote_count > 0)
     if after is not None:
-        stmt = stmt.where(or_(Speaker.quote_count < after.count, and_(
-            Speaker.quote_count == after.count, Speaker.id > after.keys[0])))
+        stmt = stmt.where(_after(Speaker.quote_count, [Speaker.id], after))
     rows = [tuple(row) for row in session.execute(
         stmt.order_by(Speaker.quote_count.desc(), Speaker.id).limit(limit + 1))]
     unlinked = _unlinked(session)
@@ -210,6 +210,15 @@ def _speaker_totals_page(session, limit: int, after: GroupKey | None):
         return groups, None
     last = groups[-1]
     return groups, GroupKey(last.count, (last.keys[0] or NO_ID,))
+
+
+def _after(count, keys: list, after: GroupKey):
+    """Groups (`count`, `keys` columns) that come after the position `after`."""
+    if not after.keys:
+        return count < after.count
+    leading = keys[:len(after.keys)]
+    return or_(count < after.count, and_(count == after.count, tuple_(*leading) > tuple_(
+        *map(literal, after.keys))))
 
 
 def _unlinked(session: Session) -> int:

@@ -109,8 +109,8 @@ def test_bad_corrections_are_refused_and_change_nothing(client, keys, db_engine)
                       headers=keys["correct"]), 422),
         (client.patch(url, json={"status": "maybe", "note": "x"}, headers=keys["correct"]), 422),
         (client.delete(f"/v1/documents/{document_id}", headers=keys["correct"]), 403),
-        (client.post("/v1/speakers/1/merge", json={"into": 1, "note": "x"},
-                     headers=keys["correct"]), 422),
+        (client.post(f"/v1/speakers/{quote['speaker']['id']}/merge", headers=keys["correct"],
+                     json={"into": quote["speaker"]["id"], "note": "x"}), 422),
         (client.patch(f"/v1/speakers/{quote['speaker']['id']}", headers=keys["correct"],
                       json={"aliases": ["x" * 301], "note": "x"}), 422),
     ]
@@ -239,3 +239,11 @@ def test_options_on_the_counts_allows_only_what_the_counts_route_does(client):
     allowed = client.options("/v1/quotes/counts").headers["Allow"]
     assert set(allowed.split(", ")) == {"GET", "HEAD", "OPTIONS"}
     assert "PATCH" in client.options("/v1/quotes/9f86d081884c7d65").headers["Allow"]
+
+
+def test_merging_a_speaker_that_does_not_exist_is_a_404_whatever_the_body(client, keys):
+    for into in (424242, 4242):  # no speaker, or the same missing one
+        response = client.post("/v1/speakers/4242/merge", json={"into": into, "note": "dup"},
+                               headers=keys["correct"])
+        assert response.status_code == 404, response.json
+        assert response.content_type == "application/problem+json"

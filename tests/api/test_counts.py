@@ -136,11 +136,88 @@ def test_group_by_is_required_and_filters_are_checked(client):
     assert client.get("/v1/quotes/counts?group_by=kind&without=author").status_code == 422
 
 
-def test_a_cursor_from_another_grouping_is_a_400(client, db_engine):
+def test_a_cursor_is_a_count_then_the_keys_of_the_last_group(client, db_engine):
+    store_generated_corpus(db_engine, 11)
+    everything = client.get("/v1/quotes/counts?group_by=speaker,kind&limit=1000").json["groups"]
+    first = client.get("/v1/quotes/counts?group_by=speaker,kind&limit=2").json
+    last = first["groups"][-1]
+    speaker, kind = last["key"]
+    assert first["next"] == f"{last['count']}.{speaker or 0}.{kind}"
+    after = client.get(f"/v1/quotes/counts?group_by=speaker,kind&cursor={first['next']}"
+                       "&limit=1000").json["groups"]
+    assert after == everything[2:]
+
+
+def _ranked(client, query: str) -> list[tuple]:
+    answer = client.get(f"/v1/quotes/counts?limit=1000&{query}")
+    assert answer.status_code == 200, answer.json
+    return [(g["count"], *g["key"]) for g in answer.json["groups"]]
+
+
+def test_any_cursor_of_the_form_names_a_position_in_the_groups_order(client, db_engine):
+    store_generated_corpus(db_engine, 11)
+    groups = _ranked(client, "group_by=speaker")
+    top, low = groups[0][0], groups[-1][0]
+    assert top > low
+    # A count alone: after every group with that count, so the next count down comes first.
+    assert _ranked(client, f"group_by=speaker&cursor={top}") == [
+        g for g in groups if g[0] < top]
+    assert _ranked(client, f"group_by=speaker&cursor={top + 1}") == groups
+    assert _ranked(client, "group_by=speaker&cursor=0") == []
+    assert _ranked(client, "group_by=speaker&cursor=9999999999") == groups
+    # A word where an id goes, or an id past any stored one: after every id of that count.
+    for cursor in (f"{top}.person", f"{top}.9999999999999999"):
+        assert _ranked(client, f"group_by=speaker&cursor={cursor}") == [
+            g for g in groups if g[0] < top]
+    # Keys beyond the grouping's are finer positions inside the last group: after it.
+    first_id = groups[0][1] or 0
+    assert _ranked(client, f"group_by=speaker&cursor={top}.{first_id}.full") == groups[1:]
+    # An empty key is the group of quotes lacking the value (written 0 for an id).
+    kinds = _ranked(client, "group_by=kind,speaker_type")
+    at = next(n for n, group in enumerate(kinds) if group[2] is None)
+    count, kind, _ = kinds[at]
+    assert _ranked(client, f"group_by=kind,speaker_type&cursor={count}.{kind}.") == \
+        kinds[at + 1:]
+    unlinked = next(n for n, group in enumerate(groups) if group[1] is None)
+    assert _ranked(client, f"group_by=speaker&cursor={groups[unlinked][0]}.0") == \
+        groups[unlinked + 1:]
+
+
+def test_periods_are_never_paged_so_a_cursor_leaves_them_whole(client, db_engine):
     store_generated_corpus(db_engine, 7)
-    token = client.get("/v1/quotes/counts?group_by=speaker&limit=1").json["next"]
-    response = client.get(f"/v1/quotes/counts?group_by=outlet&cursor={token}")
-    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    whole = client.get("/v1/quotes/counts?group_by=month").json
+    assert whole["next"] is None
+    assert client.get("/v1/quotes/counts?group_by=month&cursor=3.7").json == whole
+
+
+def test_every_cursor_and_group_by_the_document_allows_is_answered(app, client, db_engine):
+    import json
+
+    import jsonschema_rs
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    store_generated_corpus(db_engine, 7)
+    spec = json.loads(client.get("/v1/openapi.json").get_data())
+    parameters = {p["name"]: p["schema"]
+                  for p in spec["paths"]["/v1/quotes/counts"]["get"]["parameters"]}
+    cursor = parameters["cursor"]
+    group_by = jsonschema_rs.validator_for(
+        {**parameters["group_by"], "components": spec["components"]})
+    dimensions = spec["components"]["schemas"]["CountDimension"]["enum"]
+    lists = st.lists(st.sampled_from(dimensions), min_size=0, max_size=3)
+
+    @settings(max_examples=60, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(cursor=st.from_regex(cursor["pattern"], fullmatch=True), chosen=lists)
+    def check(cursor, chosen):
+        response = client.get("/v1/quotes/counts", query_string=[
+            ("cursor", cursor), *(("group_by", d) for d in chosen)])
+        documented = group_by.is_valid(chosen)
+        assert response.status_code == (200 if documented else 422), (
+            cursor, chosen, response.json)
+
+    check()
 
 
 def test_too_many_periods_is_a_422_not_a_long_answer(client, db_engine):

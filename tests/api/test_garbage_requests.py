@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.v1.pagination import COUNT_CURSOR, DATED_CURSOR, NAME_CURSOR
+from api.v1.pagination import COUNT_CURSOR, DATED_CURSOR, GROUP_CURSOR, NAME_CURSOR
 from tests.api.test_errors import PROBLEM
 
 # A few seconds in CI; set QUOTEWIRE_FUZZ_EXAMPLES higher for a long hunt outside it.
@@ -41,7 +41,7 @@ LONG_NUMBERS = st.integers(1, 6000).map(lambda n: b'{"text": ' + b"7" * n + b"}"
 # fit), and of the form cursors had before 1.3.0 with garbage inside.
 CURSOR_KEYS = st.tuples(st.sampled_from(["d-published", "dpublished", "c", "n", "g:speaker"]),
                         st.none() | ANY_TEXT | st.integers(), ANY_TEXT | st.integers())
-CURSORS = (st.sampled_from([DATED_CURSOR, COUNT_CURSOR, NAME_CURSOR]).flatmap(
+CURSORS = (st.sampled_from([DATED_CURSOR, COUNT_CURSOR, NAME_CURSOR, GROUP_CURSOR]).flatmap(
     lambda grammar: st.from_regex(grammar, fullmatch=True))
     | CURSOR_KEYS.map(lambda key: base64.urlsafe_b64encode(
         json.dumps(list(key)).encode("utf-8", "surrogatepass")).decode().rstrip("=")))

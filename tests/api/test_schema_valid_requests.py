@@ -221,3 +221,87 @@ def test_outlets_with_the_longest_names_page_like_any_other(client, db_engine):
         if cursor is None:
             break
     assert walked == names
+
+
+# --- correction bodies ------------------------------------------------------------------------
+
+# Names and other values from both sides of each rule the server has: no letter or digit (no
+# name), a name longer than a speaker's name may be, leading titles, punctuation.
+NAMES = ("Ilse Varga", "Tomas Brandt", "Mr.", "O'Neil", "x", "!!!", "  ", "'-'", "_", "--",
+         "Ωμέγα", "a" * 200, "a" * 201, "Dr. " + "b" * 196)
+TEXTS = ("Bridge", "", "https://valleywire.example/bridge", "x" * 400)
+QUOTE_CORRECTION = {"speaker": st.sampled_from(NAMES),
+                    "speaker_type": st.sampled_from(["person", "organization", "unknown"]),
+                    "kind": st.sampled_from(["full", "partial"]),
+                    "status": st.sampled_from(["attributed", "unattributed", "rejected"])}
+SPEAKER_EDIT = {"name": st.sampled_from(NAMES),
+                "type": st.sampled_from(["person", "anonymous"]),
+                "aliases": st.lists(st.sampled_from(NAMES), max_size=3)}
+DOCUMENT_CORRECTION = {name: st.sampled_from(TEXTS) for name in (
+    "title", "url", "author", "outlet", "external_id", "source")} | {
+    "published": st.sampled_from(["2026-05-02", "2026-05-02T09:30:00Z"])}
+
+
+def _bodies(fields: dict, **more) -> st.SearchStrategy:
+    return st.fixed_dictionaries({"note": st.sampled_from(["Per the audio.", ""])},
+                                 optional={**fields, **more})
+
+
+def _body_schema(spec: dict, operation: dict):
+    import jsonschema_rs
+
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    return jsonschema_rs.validator_for({**schema, "components": spec["components"]})
+
+
+def _agree(app, client, method: str, path: str, bodies, headers, answered=(200,)):
+    """The server answers every body the document calls valid (`answered`), and refuses the
+    others with 422: the document states each rule the server checks on a body alone."""
+    spec = _spec(app)
+    template = re.sub(r"/[^/]+(?=/|$)", lambda m: m[0], path)
+    operation = next(item[method] for route, item in spec["paths"].items()
+                     if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", route), template))
+    documented, seen = _body_schema(spec, operation), set()
+
+    @settings(max_examples=60, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(body=bodies)
+    def check(body):
+        response = client.open(path, method=method.upper(), json=body, headers=headers)
+        expected = answered if documented.is_valid(body) else (422,)
+        assert response.status_code in expected, (body, response.json)
+        seen.add(response.status_code)
+
+    check()
+    assert {200, 422} <= seen  # both sides of the rules were tried
+
+
+@pytest.fixture
+def correct_key(db_sessions) -> dict:
+    from models.api_keys import create_api_key
+
+    with db_sessions.begin() as session:
+        _, key = create_api_key(session, "corrections", scopes=("correct",))
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_a_quote_correction_the_document_allows_is_made(app, client, corpus, correct_key):
+    [quote, *_] = items(client.get("/v1/quotes?speaker=zoe+muller"))
+    bodies = _bodies(QUOTE_CORRECTION, speaker_id=st.just(quote["speaker"]["id"]))
+    _agree(app, client, "patch", f"/v1/quotes/{quote['id']}", bodies, correct_key)
+
+
+def test_a_speaker_edit_the_document_allows_is_made(app, client, corpus, correct_key):
+    speaker = items(client.get("/v1/speakers?name=muller"))[0]
+    # 409: another speaker has that name already.
+    _agree(app, client, "patch", f"/v1/speakers/{speaker['id']}", _bodies(SPEAKER_EDIT),
+           correct_key, answered=(200, 409))
+
+
+def test_a_document_correction_the_document_allows_is_made(app, client, corpus, correct_key):
+    document = client.get(f"/v1/documents/{corpus['budget']}").json
+    bodies = _bodies(DOCUMENT_CORRECTION,
+                     publication_id=st.just(document["publications"][0]["id"]))
+    # 409: another publication of the document has that outlet and url.
+    _agree(app, client, "patch", f"/v1/documents/{corpus['budget']}", bodies, correct_key,
+           answered=(200, 409))
