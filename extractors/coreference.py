@@ -251,7 +251,7 @@ class Coreference:
             return "organization", written
         if self._after_the(start):
             return None, written
-        if is_role_word(words[-1]):
+        if is_role_word(words[-1]) and run.name is None:
             return None, written  # "Tory Leader", "Senator": a role, not a name
         if run.name is not None:
             return "person", self.fullest(run.name)

@@ -42,6 +42,7 @@ SCENE_PREPOSITIONS = _GRAMMAR["scene_prepositions"]
 ORIGIN_PREPOSITIONS = _GRAMMAR["origin_prepositions"]
 LIST_COORDINATORS = _GRAMMAR["list_coordinators"]
 PLACE_PREPOSITIONS = _GRAMMAR["place_prepositions"]
+POST_NOMINALS = _GRAMMAR["post_nominals"]
 INDEFINITE_ARTICLES = _GRAMMAR["indefinite_articles"]
 TITLE_INNER_WORDS = _GRAMMAR["title_inner_words"]
 NAME_PREFIXES = _GRAMMAR["name_prefixes"]
@@ -371,6 +372,15 @@ def build_mention(toks: list[Token]) -> Mention | None:
     return Mention(start, end, "nominal", text_words, None, lowers[0] in INDEFINITE)
 
 
+def without_post_nominals(words: list) -> list:
+    """"Mohammad Yasin MP" -> "Mohammad Yasin": letters written after a name (a list of
+    words or of tokens) are no part of it; two words stay at least."""
+    end = len(words)
+    while end > 2 and getattr(words[end - 1], "text", words[end - 1]) in POST_NOMINALS:
+        end -= 1
+    return words[:end]
+
+
 def title_length(words: list[str]) -> int:
     """Number of leading words of a capitalised run that are a title or role, not the name.
 
@@ -431,7 +441,7 @@ def _name_mention(core: list[Token], start: int, end: int) -> Mention | None:
     if n == len(core) - 1 and core[n].text.lower() in lexicons().nominal_heads:
         return None  # "Critics", "Officials": a capitalised common noun, not a name
     role = _join(core[first:n]) if role_of([t.text for t in core[first:n]]) else None
-    name = _join(core[n:]) or _join(core)
+    name = _join(without_post_nominals(core[n:])) or _join(core)
     return Mention(start, end, "name", name, role, False)
 
 

@@ -12,6 +12,7 @@ from extractors.mentions import (
     portfolio_length,
     role_of,
     title_length,
+    without_post_nominals,
 )
 
 MAX_NAME_WORDS = 6
@@ -37,7 +38,7 @@ def read_name_run(run: str) -> NameRun:
 
     Cached: the same runs come back in every document (and often within one), and reading one
     is most of the cost of a document's name index."""
-    words = run.replace(".", "").split()
+    words = without_post_nominals(run.replace(".", "").split())
     n = 0
     while n < len(words) and words[n] in LEADING_CAPS:
         n += 1

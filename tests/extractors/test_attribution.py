@@ -482,6 +482,19 @@ def test_a_description_cut_before_its_noun_names_no_one():
     assert only(text).speaker is None
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Kelby West MP Ruth Okafor, who has met the family twice, said she had written to the "
+     "minister. “Seven weeks is too long to wait,” she said.", "Ruth Okafor"),
+    ("“The harbour trade will double,” said Omar Lateef MP at the dinner.", "Omar Lateef"),
+    ("“We are proud of the partnership,” said High Commissioner Jane Holt CMG OBE.",
+     "Jane Holt"),
+    ("Tory MP Ruth Okafor said the plan was “a mess”. The MP added: “We will vote against "
+     "it.”", "Ruth Okafor"),
+])
+def test_a_member_s_letters_are_a_title_before_a_name_and_no_part_of_it_after(text, speaker):
+    assert {quote.speaker.name for quote in extract(text)} == {speaker}
+
+
 def test_a_character_that_lowers_to_two_shifts_no_role_lookup():
     text = ("İZMİR VE İSTANBUL LİMANLARI: " * 80 + "\n\n"
             "İstanbul port spokesman Kemal Arslan met the unions on Monday. "
