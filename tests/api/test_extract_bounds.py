@@ -1,10 +1,12 @@
 """The work one POST /v1/extract may cause is bounded: its body, the quotes it answers and the
 CPU time it uses; and it reads text/plain bodies as well as JSON."""
 
+import gc
 import io
 import signal
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -91,6 +93,22 @@ def test_cpu_budget_interrupts_work_that_runs_over_and_spares_work_that_does_not
             pass
 
 
+def test_a_budget_that_runs_out_in_a_garbage_collector_callback_stops_the_work_after_it():
+    def slow_callback(phase, info):  # another library's, such as a profiler's
+        ends = time.process_time() + 0.05
+        while time.process_time() < ends:
+            pass
+
+    gc.callbacks.append(slow_callback)
+    try:
+        with pytest.raises(CpuBudgetExceeded), cpu_budget(0.01):
+            gc.collect()  # the budget runs out inside the callback, which must not raise
+            for _ in range(10**10):
+                pass
+    finally:
+        gc.callbacks.remove(slow_callback)
+
+
 def test_a_text_plain_body_is_read_as_the_text(make_client):
     client = make_client()
     as_json = client.post("/v1/extract", json={"text": QUOTES})
@@ -134,6 +152,7 @@ def test_the_spec_documents_both_body_types_and_the_truncation(client):
 
 HOLD_A_SLOT = """
 import sys
+import time
 from api.extract_slots import ExtractionSlots
 with ExtractionSlots(sys.argv[1], 1).slot() as free:
     print("held" if free else "busy", flush=True)
