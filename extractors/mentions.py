@@ -372,11 +372,11 @@ def build_mention(toks: list[Token]) -> Mention | None:
     return Mention(start, end, "nominal", text_words, None, lowers[0] in INDEFINITE)
 
 
-def without_post_nominals(words: list) -> list:
-    """"Mohammad Yasin MP" -> "Mohammad Yasin": letters written after a name (a list of
-    words or of tokens) are no part of it; two words stay at least."""
+def without_post_nominals(words: list[str]) -> list[str]:
+    """"Mohammad Yasin MP" -> "Mohammad Yasin": letters written after a name are no part of
+    it; two words stay at least."""
     end = len(words)
-    while end > 2 and getattr(words[end - 1], "text", words[end - 1]) in POST_NOMINALS:
+    while end > 2 and words[end - 1] in POST_NOMINALS:
         end -= 1
     return words[:end]
 
@@ -441,7 +441,8 @@ def _name_mention(core: list[Token], start: int, end: int) -> Mention | None:
     if n == len(core) - 1 and core[n].text.lower() in lexicons().nominal_heads:
         return None  # "Critics", "Officials": a capitalised common noun, not a name
     role = _join(core[first:n]) if role_of([t.text for t in core[first:n]]) else None
-    name = _join(without_post_nominals(core[n:])) or _join(core)
+    kept = len(without_post_nominals([t.text for t in core[n:]]))
+    name = _join(core[n:n + kept]) or _join(core)
     return Mention(start, end, "name", name, role, False)
 
 

@@ -203,7 +203,7 @@ class DocumentSpeakers:
                 return self._make(named, mention, text, "person", text)
         if words and words[-1] in FINAL_NEVER:
             return None  # "a short statement to", "the minister said": a misread, no one
-        if len(words) == 2 and words[0] in ("a", "an") and not _names_a_kind_of_speaker(
+        if len(words) == 2 and words[0] in INDEFINITE_ARTICLES and not _names_a_kind_of_speaker(
                 words[1:], text):
             return None  # "a rare", "a controversial": a description cut before its noun
         # "the minister" with no minister named, "a press release" from no body named: an
@@ -353,6 +353,7 @@ CUE_REACH = 40  # characters between a quotation's close and a pronoun that attr
 ORGANIZATION_REACH = 5000  # characters back to the body an organisation nominal names
 SOURCE_WORDS = _GRAMMAR["source_groups"]  # "the sources" names the group described before
 FINAL_NEVER = _GRAMMAR["final_never"]  # a description never ends in one: "a statement to"
+INDEFINITE_ARTICLES = _GRAMMAR["indefinite_articles"]
 SPOKES_REACH = 3000  # characters back to "the Foreign Office Spokesperson" a pronoun may mean
 SPOKES_AHEAD = 80  # "…,” said the spokesperson of the Water Board": just after the cue
 SPOKESPERSON_REACH = 400  # characters back to the organisation an unnamed spokesperson speaks for
