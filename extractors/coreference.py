@@ -76,7 +76,7 @@ class Coreference:
         self.quote_starts = [q[0] for q in quote_bounds]
         self.quote_ends = [q[1] for q in quote_bounds]
         self.by_last: dict[str, list[str]] = {}
-        self.by_given: dict[str, list[str]] = {}  # "Shehbaz" -> "Shehbaz Sharif", …
+        self.by_given: dict[str, list[str]] = {}  # "Bilal" -> "Bilal Rahman Qureshi", …
         self.gender: dict[str, str] = {}
         self.confirmed: set[str] = set()
         self._runs: list[tuple[int, Sequence[str], NameRun]] | None = None
@@ -229,7 +229,7 @@ class Coreference:
         if run.name not in forms and len(forms) < MAX_FORMS:
             forms.append(run.name)
             given = run.name.split()[0]
-            if given in FIRST_NAMES:  # not "Trump" of "Trump Train", a run taken for a name
+            if given in FIRST_NAMES:  # not "Varga" of "Varga Express", a run taken for a name
                 self.by_given.setdefault(given, []).append(run.name)
 
     def _mention(self, start: int, words: Sequence[str], run: NameRun) -> DocMention | None:
@@ -377,7 +377,7 @@ class Coreference:
         return best
 
     def _full_by_given(self, given: str, pronoun: str) -> str:
-        """"PM Shehbaz said": a known first name alone is the person named in full with it
+        """"PM Bilal said": a known first name alone is the person named in full with it
         first, when everyone so named shares one surname (two Alis of different families: no
         one)."""
         forms = [form for form in self.by_given.get(given, ())
